@@ -1,0 +1,40 @@
+# The two commands in the README: `make lab` and `make test`. Each sets itself up on a fresh
+# Debian machine with python3 and make (see scripts/setup-env.sh).
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.lessonkit-installed
+PORT ?= 8888
+
+.PHONY: lab test build check lint format env clean-env
+
+$(STAMP): pyproject.toml scripts/setup-env.sh
+	bash scripts/setup-env.sh $(VENV)
+	touch $(STAMP)
+
+env: $(STAMP)
+
+## Open JupyterLab on the start page, with the file browser at the project folder.
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab notebooks/00-start-here.ipynb --ServerApp.root_dir=. --port=$(PORT)
+
+## Run every test: style, unit tests, notebook tests (nbval), freshness of generated files.
+test: $(STAMP)
+	bash scripts/system-deps.sh
+	$(PY) -m ruff format --check src tests scripts
+	$(PY) -m ruff check src tests scripts
+	$(VENV)/bin/lessonkit check
+	$(PY) -m pytest --nbval tests notebooks
+
+## Regenerate data files and notebooks from the lesson sources (only what changed).
+build: $(STAMP)
+	$(VENV)/bin/lessonkit build
+
+check: $(STAMP)
+	$(VENV)/bin/lessonkit check
+
+format: $(STAMP)
+	$(PY) -m ruff format src tests scripts
+	$(PY) -m ruff check --fix src tests scripts
+
+clean-env:
+	rm -rf $(VENV)

@@ -1,0 +1,5 @@
+"""``python -m lessonkit`` runs the command line (same as the ``lessonkit`` script)."""
+
+from ._cli import main
+
+raise SystemExit(main())

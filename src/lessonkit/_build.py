@@ -1,0 +1,387 @@
+"""Build the generated files from the lesson sources, and check that they are fresh.
+
+Map of the module:
+
+- ``SECTIONS``: the lesson skeleton, an ordered list of small functions, each returning the
+  cells of one part (navigation, title, attribution, objectives, before you read, article,
+  ...). Each cell carries ``metadata.lessonkit.part`` so tests and later transforms find it.
+- ``FINISHERS``: transforms over the whole notebook (collapse code inputs, kernel metadata).
+- ``render(project, source)``: the unexecuted notebook of one lesson.
+- ``inputs_hash(...)``: a fingerprint of everything a notebook's outputs depend on: its cells,
+  its data file and the code that runs in the kernel.
+- ``build(root)``: write ``data/<slug>.json`` and execute changed notebooks with nbclient.
+- ``check(root)``: validate every source and list every generated file that is stale.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from ._lesson import LEVEL_WORDS, attribution_text, format_date
+from ._sources import LessonSource, Project, load_project
+
+NOTEBOOKS = Path("notebooks")
+DATA = Path("data")
+# Modules whose code runs in a learner's kernel: a change to any of them can change outputs.
+RUNTIME_MODULES = ("__init__.py", "_lesson.py", "_errors.py")
+EXECUTE_TIMEOUT = 300  # seconds per cell; generous for a slow shared machine
+BUILD_FORMAT = 1  # bump to force every notebook to rebuild after a change to this module
+
+
+# --- cells ------------------------------------------------------------------------------------
+
+
+def md(part: str, text: str):
+    import nbformat
+
+    return nbformat.v4.new_markdown_cell(text.strip() + "\n", metadata={"lessonkit": {"part": part}})
+
+
+def code(part: str, text: str):
+    import nbformat
+
+    return nbformat.v4.new_code_cell(text.strip(), metadata={"lessonkit": {"part": part}})
+
+
+def notebook_name(slug: str) -> str:
+    return f"{slug}.ipynb"
+
+
+def lesson_label(project: Project, slug: str) -> str:
+    entries = project.manifest.lessons
+    index = [e.slug for e in entries].index(slug)
+    entry = entries[index]
+    return entry.title if entry.kind == "start" else f"Lesson {index}: {entry.title}"
+
+
+# --- the skeleton: one function per part ------------------------------------------------------
+
+
+def navigation(project: Project, source: LessonSource) -> list:
+    """Previous / contents / next, from the manifest; the same line at top and bottom."""
+    slugs = [e.slug for e in project.manifest.lessons]
+    i = slugs.index(source.entry.slug)
+    links = []
+    if i > 0:
+        links.append(f"[← Previous: {lesson_label(project, slugs[i - 1])}]"
+                     f"({notebook_name(slugs[i - 1])})")
+    links.append(f"[Contents]({notebook_name(slugs[0])}#Contents)")
+    if i + 1 < len(slugs):
+        links.append(f"[Next: {lesson_label(project, slugs[i + 1])} →]"
+                     f"({notebook_name(slugs[i + 1])})")
+    return [md("navigation", " | ".join(links))]
+
+
+def title(project: Project, source: LessonSource) -> list:
+    entry = source.entry
+    line = f"# {lesson_label(project, entry.slug)}"
+    if entry.level:
+        line += (f"\n\n**Level:** {entry.level} ({LEVEL_WORDS[entry.level]}) · "
+                 f"**Time:** about {entry.minutes} minutes")
+    return [md("title", line)]
+
+
+def attribution(project: Project, source: LessonSource) -> list:
+    """Full attribution: the text belongs to its publisher (shown in every article lesson)."""
+    article = source.article
+    meta = article.metadata()
+    lines = [f"**Source:** {attribution_text(meta)}"]
+    if article.date_note:
+        lines.append(f"*About the date:* {article.date_note}")
+    if article.note:
+        lines.append(f"*Note:* {article.note}")
+    lines += [f"*Credit:* {c}" for c in article.credits]
+    lines.append(
+        "The article belongs to its publisher. It is reproduced here, unchanged apart from "
+        "removing web-page menus and captions, for non-commercial classroom use."
+    )
+    return [md("attribution", "\n\n".join(f"> {line}" for line in lines))]
+
+
+def setup(project: Project, source: LessonSource) -> list:
+    return [
+        md("setup-intro", "Run each grey cell in order (press **Shift + Enter**), or choose "
+           "**Run → Run All Cells**. You do not need to read or change the code."),
+        code("setup", f'from lessonkit import open_lesson\n\nlesson = open_lesson("{source.entry.slug}")'),
+    ]
+
+
+def objectives(project: Project, source: LessonSource) -> list:
+    items = "\n".join(f"- {o}" for o in source.lesson.objectives)
+    return [md("objectives", f"## Objectives\n\nIn this lesson:\n\n{items}")]
+
+
+def before_you_read(project: Project, source: LessonSource) -> list:
+    before = source.lesson.before_you_read
+    cells = [md("before-you-read", "## Before you read\n\n"
+                f"**Think:** {before.prediction}\n\nSay or write your answer before you read.")]
+    if before.key_words:
+        cells += [md("key-words-intro", "These words will help you. Read them now."),
+                  code("key-words", "lesson.key_words()")]
+    return cells
+
+
+def article(project: Project, source: LessonSource) -> list:
+    cells = [md("article-intro", "## The article\n\nRead the article. The numbers in "
+                "[square brackets] are paragraph numbers: the questions use them.")]
+    if source.article.kind == "transcript":
+        cells[0] = md("article-intro", cells[0].source + "\n\nThis is a **radio transcript**: "
+                      "the words people said on air, written down. Each paragraph starts with "
+                      "the name of the person who speaks.")
+    cells.append(code("article", "lesson.article()"))
+    cells += [md("stats-intro", "### About this text\n\nHow long is the text, and how hard "
+                 "are its words? The levels (A1 to C2) are estimates for single words."),
+              code("stats", "lesson.stats()")]
+    return cells
+
+
+def vocabulary(project: Project, source: LessonSource) -> list:
+    return [md("vocabulary", "## Vocabulary\n\n*Coming soon: the lesson's glossary, a word "
+               "look-up and flashcards.*")]
+
+
+def comprehension(project: Project, source: LessonSource) -> list:
+    return [md("comprehension", "## Comprehension\n\n*Coming soon: questions about the "
+               "article, checked when you answer.*")]
+
+
+def language_focus(project: Project, source: LessonSource) -> list:
+    focus = source.lesson.language_focus
+    if not focus:
+        return []
+    return [md("language-focus", f"## Language focus: {focus.title}\n\n{focus.text}")]
+
+
+def discussion(project: Project, source: LessonSource) -> list:
+    if not source.lesson.discussion:
+        return []
+    items = "\n".join(f"{i}. {q}" for i, q in enumerate(source.lesson.discussion, 1))
+    return [md("discussion", f"## Discussion\n\nTalk about these questions with a partner or "
+               f"your class.\n\n{items}")]
+
+
+def key_points(project: Project, source: LessonSource) -> list:
+    items = "\n".join(f"- {p}" for p in source.lesson.key_points)
+    return [md("key-points", f"## Key points\n\n{items}")]
+
+
+ARTICLE_SECTIONS: list[Callable] = [
+    navigation, title, attribution, setup, objectives, before_you_read, article, vocabulary,
+    comprehension, language_focus, discussion, key_points, navigation,
+]
+
+
+def contents(project: Project) -> str:
+    rows = ["| | Lesson | Level | Time | Source |", "|---|---|---|---|---|"]
+    for i, source in enumerate(project.lessons):
+        entry = source.entry
+        if entry.kind == "start":
+            continue
+        where = ""
+        if source.article is not None:
+            meta = source.article
+            where = f"{meta.outlet}, {format_date(meta.date)}"
+        rows.append(f"| {i} | [{entry.title}]({notebook_name(entry.slug)}) | "
+                    f"{entry.level or ''} | {entry.minutes} min | {where} |")
+    return "\n".join(rows)
+
+
+def start_page(project: Project, source: LessonSource) -> list:
+    """00-start-here: the page text from its source, with the generated contents table."""
+    folder = project.root / "lessons" / source.entry.slug
+    text = (folder / "page.md").read_text(encoding="utf-8")
+    text = text.replace("{{contents}}", contents(project))
+    cells = []
+    for part in text.split("\n<!-- cell: practice -->\n"):
+        if cells:
+            cells.append(code("practice", 'print("Well done! You ran a cell.")'))
+        cells.append(md("page", part))
+    return cells
+
+
+START_SECTIONS: list[Callable] = [start_page, navigation]
+
+
+# --- whole-notebook transforms ----------------------------------------------------------------
+
+
+def collapse_inputs(nb) -> None:
+    """Learners see outputs, not code: inputs are collapsed (a click shows them)."""
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.metadata["jupyter"] = {"source_hidden": True}
+            cell.metadata["tags"] = ["hide-input"]
+
+
+def kernel_metadata(nb) -> None:
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)",
+                                 "language": "python"}
+    nb.metadata["language_info"] = {"name": "python"}
+
+
+FINISHERS: list[Callable] = [collapse_inputs, kernel_metadata]
+
+
+def render(project: Project, source: LessonSource):
+    """The unexecuted notebook of one lesson: the skeleton's cells, then the finishers."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    sections = START_SECTIONS if source.entry.kind == "start" else ARTICLE_SECTIONS
+    for section in sections:
+        nb.cells.extend(section(project, source))
+    for finish in FINISHERS:
+        finish(nb)
+    for i, cell in enumerate(nb.cells):
+        cell["id"] = f"{source.entry.slug[:2]}-{i:02d}-{cell.metadata['lessonkit']['part']}"[:64]
+    return nb
+
+
+# --- fingerprints, build and check ------------------------------------------------------------
+
+
+def runtime_code_hash() -> str:
+    here = Path(__file__).parent
+    digest = hashlib.sha256(str(BUILD_FORMAT).encode())
+    for name in RUNTIME_MODULES:
+        digest.update(name.encode() + (here / name).read_bytes())
+    return digest.hexdigest()
+
+
+def inputs_hash(nb, data_text: str) -> str:
+    cells = [{"source": c.source, "type": c.cell_type, "metadata": c.metadata} for c in nb.cells]
+    digest = hashlib.sha256(json.dumps(cells, sort_keys=True).encode())
+    digest.update(data_text.encode())
+    digest.update(runtime_code_hash().encode())
+    return digest.hexdigest()[:16]
+
+
+def data_text(source: LessonSource) -> str:
+    from ._enrich import lesson_data
+
+    return json.dumps(lesson_data(source), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def stored_hash(path: Path) -> str | None:
+    try:
+        with path.open(encoding="utf-8") as f:
+            return json.load(f)["metadata"]["lessonkit"]["inputs"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def strip_widget_views(nb) -> None:
+    """Keep each widget's friendly text, drop its view (a random model id, useless unrun).
+
+    JupyterLab 4 does not redraw saved widget state anyway; without a kernel, a reader sees
+    the text ("Quiz: 12 questions. Run this cell to start.") and nbval compares that text.
+    """
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            output.get("data", {}).pop("application/vnd.jupyter.widget-view+json", None)
+
+
+def execute(nb, folder: Path, name: str = "notebook") -> None:
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    # A throw-away progress store: a build must not read or write anyone's real answers.
+    with tempfile.TemporaryDirectory() as tmp:
+        old = os.environ.get("LESSONKIT_PROGRESS")
+        os.environ["LESSONKIT_PROGRESS"] = str(Path(tmp) / "progress.sqlite3")
+        try:
+            NotebookClient(nb, timeout=EXECUTE_TIMEOUT, kernel_name="python3",
+                           resources={"metadata": {"path": str(folder)}},
+                           record_timing=False, store_widget_state=False,
+                           allow_errors=False).execute()
+        except CellExecutionError as error:
+            from ._errors import LessonkitError
+
+            failed = next((c for c in nb.cells if any(o.get("output_type") == "error"
+                                                      for o in c.get("outputs", []))), None)
+            part = failed.metadata["lessonkit"]["part"] if failed else "?"
+            raise LessonkitError(f"{name}: the cell '{part}' failed when run: "
+                                 f"{error.ename}: {error.evalue}") from None
+        finally:
+            if old is None:
+                os.environ.pop("LESSONKIT_PROGRESS", None)
+            else:
+                os.environ["LESSONKIT_PROGRESS"] = old
+    strip_widget_views(nb)
+    nb.metadata.pop("widgets", None)
+
+
+def build(root: Path, lessons: list[str] | None = None, force: bool = False,
+          log=print) -> list[Path]:
+    """Write data files and execute every notebook whose inputs changed. Returns those built."""
+    import nbformat
+
+    root = Path(root)
+    project = load_project(root)
+    chosen = [s for s in project.lessons if not lessons or s.entry.slug in lessons]
+    unknown = set(lessons or []) - {s.entry.slug for s in project.lessons}
+    if unknown:
+        from ._errors import LessonkitError
+
+        raise LessonkitError(f"There is no lesson {sorted(unknown)[0]!r} in lessons/lessons.yml.")
+    built = []
+    (root / DATA).mkdir(exist_ok=True)
+    (root / NOTEBOOKS).mkdir(exist_ok=True)
+    for n, source in enumerate(chosen, 1):
+        slug = source.entry.slug
+        text = data_text(source)
+        data_path = root / DATA / f"{slug}.json"
+        if not data_path.exists() or data_path.read_text(encoding="utf-8") != text:
+            data_path.write_text(text, encoding="utf-8")
+        nb = render(project, source)
+        fingerprint = inputs_hash(nb, text)
+        path = root / NOTEBOOKS / notebook_name(slug)
+        if not force and stored_hash(path) == fingerprint:
+            log(f"[{n}/{len(chosen)}] {path.relative_to(root)} is up to date.")
+            continue
+        log(f"[{n}/{len(chosen)}] Executing {path.relative_to(root)} ...")
+        started = time.perf_counter()
+        execute(nb, root / NOTEBOOKS, str(path.relative_to(root)))
+        nb.metadata["lessonkit"] = {"inputs": fingerprint, "slug": slug}
+        nbformat.validate(nb)
+        nbformat.write(nb, path)
+        log(f"      done in {time.perf_counter() - started:.1f} s.")
+        built.append(path)
+    sys.stdout.flush()
+    return built
+
+
+def check(root: Path) -> list[str]:
+    """Validate every source (raises SourceError) and list stale or missing generated files."""
+    root = Path(root)
+    project = load_project(root)
+    problems = []
+    for source in project.lessons:
+        slug = source.entry.slug
+        text = data_text(source)
+        data_path = root / DATA / f"{slug}.json"
+        if not data_path.exists():
+            problems.append(f"{DATA / (slug + '.json')} is missing.")
+        elif data_path.read_text(encoding="utf-8") != text:
+            problems.append(f"{DATA / (slug + '.json')} is stale: its sources have changed.")
+        nb_path = NOTEBOOKS / notebook_name(slug)
+        stored = stored_hash(root / nb_path)
+        if stored is None:
+            problems.append(f"{nb_path} is missing or was not made by 'lessonkit build'.")
+        elif stored != inputs_hash(render(project, source), text):
+            changed = ", ".join(str(f) for f in source.files) or "lessons/lessons.yml"
+            problems.append(f"{nb_path} is stale: rebuild it after changes to {changed} "
+                            "(or to the lesson list or the lessonkit code).")
+    expected = {notebook_name(s.entry.slug) for s in project.lessons}
+    for extra in sorted((root / NOTEBOOKS).glob("*.ipynb")):
+        if extra.name not in expected:
+            problems.append(f"{NOTEBOOKS / extra.name} is not in lessons/lessons.yml; "
+                            "delete it or add its lesson.")
+    return problems

@@ -1,0 +1,89 @@
+"""The ``lessonkit`` command: import an article, build and check lessons, read results.
+
+Every command reports problems as one sentence (no traceback) and exits with status 2
+for bad input, 1 for a failed check, 0 on success.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ._errors import LessonkitError
+
+
+def _import(args: argparse.Namespace) -> int:
+    from ._importer import import_text
+    from ._sources import read_text
+
+    raw = read_text(Path(args.source))
+    article = import_text(
+        raw, source_file=Path(args.source).name, title=args.title, outlet=args.outlet,
+        byline=args.byline, date=args.date, date_note=args.date_note, note=args.note,
+    )
+    text = article.to_markdown()
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        out = Path(args.output)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+        print(f"Wrote {out} ({len(article.paragraphs)} paragraphs).")
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from ._build import build
+
+    build(Path(args.root), lessons=args.lesson or None, force=args.force)
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from ._build import check
+
+    problems = check(Path(args.root))
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print("Run 'lessonkit build' to bring the generated files up to date.", file=sys.stderr)
+        return 1
+    print("All lesson sources are valid and every generated file is up to date.")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="lessonkit", description=__doc__.splitlines()[0])
+    sub = top.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("import", help="clean a raw web copy of an article into article.md")
+    p.add_argument("source", help="the raw text file")
+    p.add_argument("-o", "--output", default="-", help="where to write article.md (- = stdout)")
+    for name in ("title", "outlet", "byline", "date", "date-note", "note"):
+        p.add_argument(f"--{name}", help=f"the article's {name.replace('-', ' ')}, when the "
+                       "text does not tell it (or tells it wrongly)")
+    p.set_defaults(run=_import)
+
+    p = sub.add_parser("build", help="generate and execute the notebooks from lesson sources")
+    p.add_argument("--root", default=".", help="the project folder (default: here)")
+    p.add_argument("--lesson", action="append", help="build only this lesson (repeatable)")
+    p.add_argument("--force", action="store_true", help="re-execute even unchanged notebooks")
+    p.set_defaults(run=_build)
+
+    p = sub.add_parser("check", help="validate every source; fail when a generated file is stale")
+    p.add_argument("--root", default=".", help="the project folder (default: here)")
+    p.set_defaults(run=_check)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except LessonkitError as error:
+        print(f"lessonkit: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("lessonkit: stopped.", file=sys.stderr)
+        return 130

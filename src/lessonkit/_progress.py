@@ -1,0 +1,374 @@
+"""Keep every quiz attempt and flashcard state of one learner in a small SQLite file.
+
+Map of this module:
+
+- ``DEFAULT_ENV`` and ``default_path()``: where the file lives (an environment variable can
+  move it).
+- ``Attempt``: one answer to one quiz item.
+- ``ProgressStore``: opens the file, or falls back to memory with a plain ``warning`` when the
+  file is damaged, read-only or cannot be created; ``record()`` and ``save_card_state()`` write,
+  ``attempts()``, ``latest()``, ``card_state()`` and ``all_card_states()`` read.
+- ``_clean_text()`` and ``_clean_attempt()``: make any value safe to store (also used by
+  ``_results``).
+
+Rules the store keeps:
+
+- A file we cannot trust is never written: it is checked read-only (``PRAGMA quick_check``)
+  before it is opened for writing, so a damaged file keeps its bytes.
+- Public methods never raise for disk problems; the quiz must keep working in a notebook.
+- Text is stored as valid UTF-8. Lone surrogates (which no keyboard produces and no UTF-8 file
+  can hold) become U+FFFD; NUL characters are kept.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import pathlib
+import re
+import sqlite3
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+DEFAULT_ENV = "LESSONKIT_PROGRESS"
+SCHEMA_VERSION = 1
+
+# Another notebook may hold the write lock for one short transaction; waiting a few seconds is
+# far better than losing the attempt to memory.
+_BUSY_TIMEOUT_S = 10.0
+
+_SCHEMA = (
+    """CREATE TABLE IF NOT EXISTS attempts (
+        id INTEGER PRIMARY KEY,
+        lesson TEXT NOT NULL,
+        item TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        correct INTEGER NOT NULL,
+        revealed INTEGER NOT NULL,
+        score REAL NOT NULL,
+        time TEXT NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS attempts_by_lesson ON attempts (lesson, time)",
+    "CREATE TABLE IF NOT EXISTS cards (card_id TEXT PRIMARY KEY, state TEXT NOT NULL,"
+    " updated TEXT NOT NULL)",
+)
+
+# Learner-facing sentences (plain English); {path} is filled in when shown.
+_MEMORY = "so new answers are kept only until you close this notebook."
+_DAMAGED = f"Your progress file {{path}} is damaged, {_MEMORY} Your old file has not been changed."
+_READ_ONLY = (
+    f"Your progress file {{path}} cannot be changed, {_MEMORY}"
+    " Your earlier answers can still be seen."
+)
+_CANNOT_OPEN = f"Your progress file {{path}} cannot be opened or created, {_MEMORY}"
+_NEWER = (
+    f"Your progress file {{path}} was made by a newer version of lessonkit, {_MEMORY}"
+    " Your old file has not been changed."
+)
+_WRITE_FAILED = (
+    f"Your answers could not be saved to {{path}}, {_MEMORY}"
+    " Answers saved before are still in the file."
+)
+_READ_FAILED = "Your earlier answers in {path} could not be read."
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def default_path() -> pathlib.Path:
+    """Return $LESSONKIT_PROGRESS, or ~/.lessonkit/progress.sqlite3 when it is not set."""
+    env = os.environ.get(DEFAULT_ENV)
+    if env:
+        return pathlib.Path(env).expanduser()
+    return pathlib.Path.home() / ".lessonkit" / "progress.sqlite3"
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One answer to one quiz item."""
+
+    lesson: str
+    item: str
+    answer: str
+    correct: bool
+    revealed: bool
+    score: float
+    time: str = ""
+
+
+def _now() -> str:
+    # Fixed width (microseconds, +00:00) so that sorting the text sorts by time.
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+
+
+def _clean_text(value: object) -> str:
+    text = value if isinstance(value, str) else str(value)
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def _clean_score(value: object) -> float:
+    try:
+        score = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
+        return 0.0
+    if math.isnan(score):
+        return 0.0
+    return min(1.0, max(0.0, score))
+
+
+def _clean_attempt(attempt: Attempt) -> Attempt:
+    """Return the attempt as it will be stored: valid text, a score in 0..1 and a time."""
+    return Attempt(
+        lesson=_clean_text(attempt.lesson),
+        item=_clean_text(attempt.item),
+        answer=_clean_text(attempt.answer),
+        correct=bool(attempt.correct),
+        revealed=bool(attempt.revealed),
+        score=_clean_score(attempt.score),
+        time=_clean_text(attempt.time) if attempt.time else _now(),
+    )
+
+
+def _is_damage(error: sqlite3.Error) -> bool:
+    # The sqlite3 module raises the base DatabaseError only for SQLITE_CORRUPT and SQLITE_NOTADB
+    # (and other rare codes); locks, permissions and I/O errors are OperationalError.
+    return type(error) is sqlite3.DatabaseError
+
+
+class ProgressStore:
+    """The progress of one learner: a SQLite file, or memory when the file cannot be used.
+
+    ``warning`` is None while everything is saved to disk; otherwise it is a sentence to show
+    the learner. Two notebooks may use the same file at once (WAL mode, busy timeout).
+    """
+
+    def __init__(self, path: str | os.PathLike[str] | None = None):
+        self.path = pathlib.Path(path).expanduser() if path is not None else default_path()
+        self.warning: str | None = None
+        self._lock = threading.Lock()
+        self._conn: sqlite3.Connection | None = None
+        self._writable = False
+        self._memory_attempts: list[Attempt] = []
+        self._memory_cards: dict[str, str] = {}
+        self._open()
+
+    # -- opening ---------------------------------------------------------------------------
+
+    def _uri(self, *options: str) -> str:
+        return self.path.resolve().as_uri() + "?" + "&".join(("mode=ro",) + options)
+
+    def _connect_ro(self) -> sqlite3.Connection:
+        """Open the file read-only and check it; raise sqlite3.Error when it is damaged."""
+        try:
+            conn = self._check(sqlite3.connect(self._uri(), uri=True, check_same_thread=False))
+        except sqlite3.DatabaseError as error:
+            if _is_damage(error):
+                raise
+            # A WAL file in a folder we cannot write has no shared-memory file to read through;
+            # "immutable" reads the main file directly. Nobody can commit to it meanwhile,
+            # since the folder is read-only for us and the file was closed cleanly.
+            conn = sqlite3.connect(self._uri("immutable=1"), uri=True, check_same_thread=False)
+            conn = self._check(conn)
+        return conn
+
+    @staticmethod
+    def _check(conn: sqlite3.Connection) -> sqlite3.Connection:
+        try:
+            rows = conn.execute("PRAGMA quick_check").fetchall()
+            if rows != [("ok",)]:
+                raise sqlite3.DatabaseError(f"quick_check: {rows[:3]}")
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _connect_rw(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(
+            self.path, timeout=_BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+        )
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            # FULL, not NORMAL: in WAL mode NORMAL survives a killed kernel but may lose the
+            # last commits on power loss, and record() promises True only for durable writes.
+            conn.execute("PRAGMA synchronous=FULL")
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                if version > SCHEMA_VERSION:
+                    raise _NewerSchemaError
+                # One statement at a time: executescript() would commit our transaction first.
+                for statement in _SCHEMA:
+                    conn.execute(statement)
+                # Always written, even when unchanged: SQLite silently opens a write-protected
+                # file read-only, and this write is how we find out before the first answer.
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _open(self) -> None:
+        try:
+            exists = self.path.exists()
+        except OSError:
+            exists = True  # let the connection attempts report what is wrong
+        if exists:
+            try:
+                self._connect_ro().close()
+            except sqlite3.Error as error:
+                if _is_damage(error):
+                    self.warning = _DAMAGED.format(path=self.path)
+                    return
+            except OSError:
+                pass
+        try:
+            self._conn = self._connect_rw()
+            self._writable = True
+            return
+        except _NewerSchemaError:
+            message = _NEWER
+        except (sqlite3.Error, OSError):
+            message = _READ_ONLY if exists else _CANNOT_OPEN
+        try:
+            self._conn = self._connect_ro() if exists else None
+        except (sqlite3.Error, OSError):
+            self._conn = None
+            message = _CANNOT_OPEN
+        self.warning = message.format(path=self.path)
+
+    # -- state -----------------------------------------------------------------------------
+
+    @property
+    def persistent(self) -> bool:
+        """True when new attempts reach the disk."""
+        return self._conn is not None and self._writable
+
+    def _lose_disk(self) -> None:
+        self._writable = False
+        if self.warning is None:
+            self.warning = _WRITE_FAILED.format(path=self.path)
+
+    def _write(self, sql: str, params: tuple[object, ...]) -> bool:
+        """Run one statement in its own transaction; False (and memory mode) on failure."""
+        conn = self._conn
+        if conn is None or not self._writable:
+            return False
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                conn.execute(sql, params)
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+        except (sqlite3.Error, OSError):
+            self._lose_disk()
+            return False
+        return True
+
+    def _read(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple]:
+        conn = self._conn
+        if conn is None:
+            return []
+        try:
+            return conn.execute(sql, params).fetchall()
+        except (sqlite3.Error, OSError):
+            if self.warning is None:
+                self.warning = _READ_FAILED.format(path=self.path)
+            return []
+
+    # -- attempts --------------------------------------------------------------------------
+
+    def record(self, attempt: Attempt) -> bool:
+        """Save one attempt. True when committed to disk, False when kept in memory only."""
+        clean = _clean_attempt(attempt)
+        with self._lock:
+            saved = self._write(
+                "INSERT INTO attempts (lesson, item, answer, correct, revealed, score, time)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    clean.lesson,
+                    clean.item,
+                    clean.answer,
+                    int(clean.correct),
+                    int(clean.revealed),
+                    clean.score,
+                    clean.time,
+                ),
+            )
+            if not saved:
+                self._memory_attempts.append(clean)
+            return saved
+
+    def attempts(self, lesson: str | None = None) -> list[Attempt]:
+        """All attempts (of one lesson, if given), from disk and memory, oldest first."""
+        columns = "SELECT lesson, item, answer, correct, revealed, score, time FROM attempts"
+        with self._lock:
+            if lesson is None:
+                rows = self._read(columns + " ORDER BY time, id")
+            else:
+                lesson = _clean_text(lesson)
+                rows = self._read(columns + " WHERE lesson = ? ORDER BY time, id", (lesson,))
+            memory = [a for a in self._memory_attempts if lesson is None or a.lesson == lesson]
+        on_disk = [Attempt(*r[:3], bool(r[3]), bool(r[4]), float(r[5]), r[6]) for r in rows]
+        return sorted(on_disk + memory, key=lambda a: a.time)
+
+    def latest(self, lesson: str) -> dict[str, Attempt]:
+        """The last attempt at each item of a lesson, by item id."""
+        return {a.item: a for a in self.attempts(lesson)}
+
+    # -- flashcards ------------------------------------------------------------------------
+
+    def card_state(self, card_id: str) -> str | None:
+        """The saved state (JSON text) of one flashcard, or None."""
+        card_id = _clean_text(card_id)
+        with self._lock:
+            if card_id in self._memory_cards:
+                return self._memory_cards[card_id]
+            rows = self._read("SELECT state FROM cards WHERE card_id = ?", (card_id,))
+        return rows[0][0] if rows else None
+
+    def save_card_state(self, card_id: str, state_json: str) -> bool:
+        """Save the state of one flashcard. True when committed to disk."""
+        card_id, state_json = _clean_text(card_id), _clean_text(state_json)
+        with self._lock:
+            saved = self._write(
+                "INSERT OR REPLACE INTO cards (card_id, state, updated) VALUES (?, ?, ?)",
+                (card_id, state_json, _now()),
+            )
+            if not saved:
+                self._memory_cards[card_id] = state_json
+            return saved
+
+    def all_card_states(self) -> dict[str, str]:
+        """Every saved flashcard state, by card id."""
+        with self._lock:
+            states = dict(self._read("SELECT card_id, state FROM cards"))
+            states.update(self._memory_cards)
+        return states
+
+    # -- closing ---------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the file. Attempts kept only in memory are gone after this."""
+        with self._lock:
+            conn, self._conn, self._writable = self._conn, None, False
+        if conn is not None:
+            conn.close()
+
+    def __enter__(self) -> ProgressStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+class _NewerSchemaError(Exception):
+    """The file was written by a newer lessonkit; we must not change it."""

@@ -1,0 +1,201 @@
+"""The shape of every lesson source, as pydantic models (one place to read what a file may hold).
+
+Map of the module:
+
+- ``Manifest`` / ``ManifestEntry``: ``lessons/lessons.yml``, the order and titles of lessons.
+- ``ArticleMeta``: the front matter of ``lessons/<slug>/article.md``.
+- ``LessonFile``: ``lessons/<slug>/lesson.yml`` (objectives, before you read, questions, ...).
+- ``Item`` (a union over ``type``): one comprehension question.
+- ``VocabRow``: one row of ``vocab/<slug>.csv``.
+
+Cross-file rules (a glossary word must occur in its article, a quotation must stand in the
+paragraph it names, ...) live in ``_sources.py``; this module only knows single files.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
+Level = Literal["A1", "A2", "B1", "B2", "C1", "C2"]
+SLUG_PATTERN = r"^\d\d-[a-z0-9]+(-[a-z0-9]+)*$"
+POS = Literal[
+    "noun", "verb", "adjective", "adverb", "phrase", "idiom", "phrasal verb", "preposition"
+]
+SKILLS = Literal["literal", "inference", "vocabulary", "who-said", "sequence"]
+GAP = re.compile(r"\[([^\[\]]+)\]")
+
+
+class Strict(BaseModel):
+    """Unknown fields are errors: a misspelt field name must not be silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+NonEmpty = Annotated[str, Field(min_length=1)]
+
+
+class ManifestEntry(Strict):
+    slug: Annotated[str, Field(pattern=SLUG_PATTERN)]
+    title: NonEmpty
+    kind: Literal["start", "article", "compare", "reporting", "review"]
+    level: Level | None = None
+    minutes: Annotated[int, Field(gt=0, le=600)]
+
+    @model_validator(mode="after")
+    def _article_has_level(self) -> ManifestEntry:
+        if self.kind == "article" and self.level is None:
+            raise ValueError("an article lesson needs a level (A1 to C2)")
+        return self
+
+
+class Manifest(Strict):
+    lessons: Annotated[list[ManifestEntry], Field(min_length=1)]
+
+
+class OwnWord(Strict):
+    word: NonEmpty
+    pos: NonEmpty
+    definition: NonEmpty
+
+
+class ArticleMeta(Strict):
+    title: NonEmpty
+    outlet: NonEmpty
+    byline: str | None = None
+    date: Annotated[str, Field(pattern=r"^\d{4}-\d{2}(-\d{2})?$")]
+    date_note: str | None = None
+    note: str | None = None
+    kind: Literal["news", "transcript"] = "news"
+    source_file: NonEmpty
+    url: str | None = None
+    credits: list[str] = []
+    words_in_this_story: list[OwnWord] = []
+
+
+class Evidence(Strict):
+    paragraph: Annotated[int, Field(ge=0)]  # 0 is the headline
+    quote: NonEmpty
+
+
+class ItemBase(Strict):
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+    skill: SKILLS
+    prompt: NonEmpty
+    evidence: Evidence
+    explanation: NonEmpty
+
+
+class Option(Strict):
+    text: NonEmpty
+    correct: bool = False
+    feedback: str | None = None
+
+
+class ChoiceItem(ItemBase):
+    type: Literal["choice"]
+    options: Annotated[list[Option], Field(min_length=2, max_length=6)]
+
+    @model_validator(mode="after")
+    def _one_correct(self) -> ChoiceItem:
+        if sum(o.correct for o in self.options) != 1:
+            raise ValueError("a choice question needs exactly one option with 'correct: true'")
+        return self
+
+
+class MultiItem(ItemBase):
+    type: Literal["multi"]
+    options: Annotated[list[Option], Field(min_length=3, max_length=8)]
+
+    @model_validator(mode="after")
+    def _several_correct(self) -> MultiItem:
+        if sum(o.correct for o in self.options) < 2:
+            raise ValueError("a multi question needs two or more options with 'correct: true'")
+        return self
+
+
+class TrueFalseItem(ItemBase):
+    type: Literal["tfng"]
+    answer: Literal["true", "false", "not given"]
+
+
+class GapItem(ItemBase):
+    """``text`` marks each gap with brackets; ``|`` separates accepted answers: ``[three|3]``."""
+
+    type: Literal["gap"]
+    text: NonEmpty
+    bank: bool = True
+    distractors: list[str] = []
+    inflect: bool = False
+
+    @field_validator("text")
+    @classmethod
+    def _has_gap(cls, text: str) -> str:
+        if not GAP.search(text):
+            raise ValueError("the text needs at least one gap in square brackets, like [word]")
+        return text
+
+
+class Pair(Strict):
+    left: NonEmpty
+    right: NonEmpty
+
+
+class MatchItem(ItemBase):
+    type: Literal["match"]
+    pairs: Annotated[list[Pair], Field(min_length=2, max_length=8)]
+
+
+class OrderItem(ItemBase):
+    type: Literal["order"]
+    items: Annotated[list[NonEmpty], Field(min_length=3, max_length=8)]
+
+
+class ShortItem(ItemBase):
+    type: Literal["short"]
+    accept: Annotated[list[NonEmpty], Field(min_length=1)]
+    inflect: bool = False
+
+
+Item = Annotated[
+    ChoiceItem | MultiItem | TrueFalseItem | GapItem | MatchItem | OrderItem | ShortItem,
+    Field(discriminator="type"),
+]
+
+
+class BeforeYouRead(Strict):
+    prediction: NonEmpty
+    key_words: list[str] = []
+
+
+class LanguageFocus(Strict):
+    title: NonEmpty
+    text: NonEmpty
+    questions: list[Item] = []
+
+
+class LessonFile(Strict):
+    objectives: Annotated[list[NonEmpty], Field(min_length=1)]
+    before_you_read: BeforeYouRead
+    questions: list[Item] = []
+    language_focus: LanguageFocus | None = None
+    discussion: list[NonEmpty] = []
+    key_points: Annotated[list[NonEmpty], Field(min_length=1)]
+    teacher_notes: str | None = None
+
+
+class VocabRow(Strict):
+    word: NonEmpty
+    lemma: NonEmpty
+    pos: POS
+    definition: NonEmpty
+    example: NonEmpty
+    paragraph: Annotated[int, Field(ge=0)]  # 0 is the headline
+    level: Level
+    note: str = ""
+
+
+VOCAB_COLUMNS = tuple(VocabRow.model_fields)

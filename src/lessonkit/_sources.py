@@ -1,0 +1,356 @@
+"""Load and validate the lesson sources, turning every problem into one sentence a teacher can act on.
+
+Map of the module:
+
+- ``read_text(path)``: UTF-8 text, or an error naming the line of the first bad byte.
+- ``load_yaml(path)``: data plus a map from field path to line number.
+- ``validate(model, data, path, lines)``: a pydantic model, or the first problem as a
+  ``SourceError`` naming file, line and field.
+- ``load_manifest``, ``load_article``, ``load_lesson_file``, ``load_vocab``: one file each.
+- ``load_project(root)``: every source, with the rules that span files (a glossary word
+  occurs in its article, an example or a quotation stands in the paragraph it names, ...).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from ._errors import SourceError
+from ._importer import Article, Block, parse_article_body
+from ._schema import (
+    GAP,
+    LEVELS,
+    VOCAB_COLUMNS,
+    ArticleMeta,
+    LessonFile,
+    Manifest,
+    ManifestEntry,
+    VocabRow,
+)
+
+MANIFEST = Path("lessons") / "lessons.yml"
+MAX_SOURCE_BYTES = 2_000_000
+
+
+def read_text(path: Path, *, shown: str | None = None) -> str:
+    """The file as text; bad bytes give the line they are on."""
+    shown = shown or str(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise SourceError(shown, None, None, "is missing") from None
+    except IsADirectoryError:
+        raise SourceError(shown, None, None, "is a folder, not a file") from None
+    if len(data) > MAX_SOURCE_BYTES:
+        raise SourceError(shown, None, None, "is too large for a lesson source (over 2 MB)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise SourceError(
+            shown, line, None, "is not UTF-8 text; save it again as UTF-8"
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def _line_map(node: yaml.Node, path: tuple = (), lines: dict | None = None) -> dict:
+    lines = {} if lines is None else lines
+    lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            lines[path + (key.value,)] = key.start_mark.line + 1
+            _line_map(value, path + (key.value,), lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _line_map(item, path + (i,), lines)
+    return lines
+
+
+def parse_yaml(text: str, shown: str, *, first_line: int = 1) -> tuple[Any, dict]:
+    """YAML data and a map {field path: line}; ``first_line`` shifts lines (front matter)."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + first_line if mark else None
+        problem = (error.problem or "it cannot be read").rstrip(".")
+        raise SourceError(shown, line, None, f"is not valid YAML ({problem})") from None
+    except yaml.YAMLError as error:
+        raise SourceError(shown, None, None, f"is not valid YAML ({error})") from None
+    lines = {k: v + first_line - 1 for k, v in _line_map(node).items()} if node else {}
+    return data, lines
+
+
+def field_name(loc: tuple) -> str:
+    """('questions', 3, 'answer') -> 'questions[3].answer' (counting from 1 for people)."""
+    name = ""
+    for part in loc:
+        if isinstance(part, int):
+            name += f"[{part + 1}]"
+        else:
+            name += ("." if name else "") + str(part)
+    return name
+
+
+def _friendly(error: dict) -> str:
+    kind = error["type"]
+    given = error.get("input")
+    if kind == "missing":
+        return "is missing"
+    if kind == "extra_forbidden":
+        return "is not a known field (check the spelling)"
+    if kind in ("literal_error", "enum"):
+        expected = error.get("ctx", {}).get("expected", "")
+        return f"{given!r} is not allowed; use one of {expected}"
+    if kind == "union_tag_invalid":
+        expected = error.get("ctx", {}).get("expected_tags", "")
+        return f"{error.get('ctx', {}).get('tag')!r} is not a question type; use one of {expected}"
+    if kind == "union_tag_not_found":
+        return "needs a 'type' field (choice, multi, tfng, gap, match, order or short)"
+    if kind.startswith("int_") or kind.startswith("bool_"):
+        wanted = "a whole number" if kind.startswith("int_") else "true or false"
+        return f"must be {wanted}, not {given!r}"
+    if kind in ("string_type", "list_type", "dict_type", "model_type", "model_attributes_type"):
+        wanted = {
+            "string_type": "text",
+            "list_type": "a list",
+        }.get(kind, "a group of fields")
+        return f"must be {wanted}, not {type(given).__name__} {given!r}"[:200]
+    message = error["msg"].removeprefix("Value error, ")
+    return message[0].lower() + message[1:]
+
+
+def validate(model: type[BaseModel], data: Any, shown: str, lines: dict) -> Any:
+    """The model, or a SourceError for the first problem found, with its line."""
+    if data is None:
+        raise SourceError(shown, None, None, "is empty")
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        loc = tuple(p for p in first["loc"] if p not in _UNION_TAGS)
+        line = None
+        for n in range(len(loc), -1, -1):
+            if loc[:n] in lines:
+                line = lines[loc[:n]]
+                break
+        raise SourceError(shown, line, field_name(loc) or None, _friendly(first)) from None
+
+
+# pydantic puts the union member's tag in error locations; people never wrote it.
+_UNION_TAGS = {"choice", "multi", "tfng", "gap", "match", "order", "short"}
+
+
+def load_manifest(root: Path) -> Manifest:
+    path = root / MANIFEST
+    data, lines = parse_yaml(read_text(path, shown=str(MANIFEST)), str(MANIFEST))
+    manifest = validate(Manifest, data, str(MANIFEST), lines)
+    seen: dict[str, int] = {}
+    for i, entry in enumerate(manifest.lessons):
+        line = lines.get(("lessons", i, "slug"))
+        if entry.slug in seen:
+            raise SourceError(
+                MANIFEST, line, f"lessons[{i + 1}].slug",
+                f"{entry.slug!r} is used twice (first at lesson {seen[entry.slug] + 1})",
+            )
+        seen[entry.slug] = i
+    return manifest
+
+
+def split_front_matter(text: str, shown: str) -> tuple[str, str, int]:
+    """(front matter, body, line where the body starts) of a Markdown file with --- fences."""
+    if not text.startswith("---\n"):
+        raise SourceError(shown, 1, None, "must start with a '---' line and the article's details")
+    end = text.find("\n---\n", 4)
+    if end < 0:
+        raise SourceError(shown, 1, None, "has no closing '---' line after the article's details")
+    front = text[4 : end + 1]
+    body_line = text[: end + 5].count("\n") + 1
+    return front, text[end + 5 :], body_line
+
+
+def load_article(path: Path, shown: str) -> Article:
+    text = read_text(path, shown=shown)
+    front, body, body_line = split_front_matter(text, shown)
+    data, lines = parse_yaml(front, shown, first_line=2)
+    meta = validate(ArticleMeta, data, shown, lines)
+    blocks = parse_article_body(body)
+    if not any(b.kind != "heading" for b in blocks):
+        raise SourceError(shown, body_line, "text", "has no paragraphs; paste the article text")
+    return Article(
+        title=meta.title, source_file=meta.source_file, outlet=meta.outlet, byline=meta.byline,
+        date=meta.date, date_note=meta.date_note, note=meta.note, kind=meta.kind, credits=list(meta.credits),
+        words_in_this_story=[w.model_dump() for w in meta.words_in_this_story], blocks=blocks,
+    )
+
+
+def load_lesson_file(path: Path, shown: str) -> tuple[LessonFile, dict]:
+    data, lines = parse_yaml(read_text(path, shown=shown), shown)
+    return validate(LessonFile, data, shown, lines), lines
+
+
+def load_vocab(path: Path, shown: str) -> list[tuple[int, VocabRow]]:
+    """Rows of a glossary CSV with the line each starts on."""
+    text = read_text(path, shown=shown)
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = reader.fieldnames or []
+    missing = [c for c in VOCAB_COLUMNS if c not in header and c != "note"]
+    if missing:
+        raise SourceError(shown, 1, missing[0], "is a missing column in the first line")
+    unknown = [c for c in header if c not in VOCAB_COLUMNS]
+    if unknown:
+        raise SourceError(shown, 1, unknown[0], "is not a known column (check the spelling)")
+    rows = []
+    line = reader.line_num + 1
+    for record in reader:
+        if None in record:
+            raise SourceError(shown, line, None, "has more cells than the header has columns")
+        values = {k: (v if v is not None else "") for k, v in record.items()}
+        blank = [k for k, v in values.items() if k != "note" and not v.strip()]
+        if blank:
+            raise SourceError(shown, line, blank[0], "is empty")
+        level = values.get("level", "").strip()
+        if level not in LEVELS:
+            raise SourceError(
+                shown, line, "level", f"{level!r} is not a level; use one of {', '.join(LEVELS)}"
+            )
+        row = validate(VocabRow, values, shown, {(): line, **{(k,): line for k in values}})
+        rows.append((line, row))
+        line = reader.line_num + 1
+    if not rows:
+        raise SourceError(shown, None, None, "has no words; add one row per word under the header")
+    return rows
+
+
+@dataclass
+class LessonSource:
+    """Everything one lesson is built from, validated."""
+
+    entry: ManifestEntry
+    article: Article | None = None
+    lesson: LessonFile | None = None
+    vocab: list[VocabRow] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+
+@dataclass
+class Project:
+    root: Path
+    manifest: Manifest
+    lessons: list[LessonSource]
+
+    def lesson(self, slug: str) -> LessonSource:
+        for source in self.lessons:
+            if source.entry.slug == slug:
+                return source
+        raise KeyError(slug)
+
+
+def words_of(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", text)}
+
+
+def _occurs(headword: str, text: str) -> bool:
+    """Does the headword, or one of its inflected forms, stand in the text?"""
+    from ._inflect import inflections
+
+    flat = " " + " ".join(re.findall(r"[a-z0-9'’-]+", text.lower().replace("’", "'"))) + " "
+    return any(f" {form.lower()} " in flat for form in inflections(headword))
+
+
+def check_article_lesson(source: LessonSource, shown_vocab: str, shown_lesson: str,
+                         vocab_lines: list[int], lesson_lines: dict) -> None:
+    """Rules that span files: glossary against article, questions against article."""
+    article = source.article
+    # Paragraph 0 is the headline, so a word or a question can point at it.
+    paragraphs = [article.title] + [b.text for b in article.paragraphs]
+    for line, row in zip(vocab_lines, source.vocab):
+        if row.paragraph >= len(paragraphs):
+            raise SourceError(shown_vocab, line, "paragraph",
+                              f"{row.paragraph} is past the article's last paragraph "
+                              f"({len(paragraphs) - 1})")
+        if row.example not in paragraphs[row.paragraph]:
+            raise SourceError(shown_vocab, line, "example",
+                              f"is not word for word in paragraph {row.paragraph}")
+        if not _occurs(row.word, article_text(article)):
+            raise SourceError(shown_vocab, line, "word",
+                              f"{row.word!r} does not occur in the article, in any form")
+    words = {row.word.lower() for row in source.vocab}
+    for i, key in enumerate(source.lesson.before_you_read.key_words):
+        if key.lower() not in words:
+            raise SourceError(shown_lesson, lesson_lines.get(("before_you_read", "key_words", i)),
+                              f"before_you_read.key_words[{i + 1}]",
+                              f"{key!r} is not in the glossary {shown_vocab}")
+    items = list(source.lesson.questions)
+    if source.lesson.language_focus:
+        items += source.lesson.language_focus.questions
+    seen: set[str] = set()
+    for i, item in enumerate(items):
+        where = ("questions", i)
+        if item.id in seen:
+            raise SourceError(shown_lesson, lesson_lines.get(where + ("id",)),
+                              f"questions[{i + 1}].id", f"{item.id!r} is used twice")
+        seen.add(item.id)
+        n = item.evidence.paragraph
+        if n >= len(paragraphs):
+            raise SourceError(shown_lesson, lesson_lines.get(where + ("evidence", "paragraph")),
+                              f"questions[{i + 1}].evidence.paragraph",
+                              f"{n} is past the article's last paragraph ({len(paragraphs) - 1})")
+        if item.evidence.quote not in paragraphs[n]:
+            raise SourceError(shown_lesson, lesson_lines.get(where + ("evidence", "quote")),
+                              f"questions[{i + 1}].evidence.quote",
+                              f"is not word for word in paragraph {n}")
+        if item.type == "gap" and not GAP.search(item.text):
+            raise SourceError(shown_lesson, lesson_lines.get(where + ("text",)),
+                              f"questions[{i + 1}].text", "has no gap in square brackets")
+
+
+def article_text(article: Article) -> str:
+    """The headline and the body, as one text."""
+    return "\n\n".join([article.title] + [b.text for b in article.blocks])
+
+
+def load_project(root: Path | str = ".", only: list[str] | None = None) -> Project:
+    """Every lesson source under ``root``, validated; the first problem raises SourceError.
+
+    ``only`` limits the lessons read to those slugs (the manifest is always read whole).
+    """
+    root = Path(root)
+    manifest = load_manifest(root)
+    lessons = []
+    for entry in manifest.lessons:
+        if only and entry.slug not in only:
+            continue
+        source = LessonSource(entry=entry)
+        folder = Path("lessons") / entry.slug
+        if not (root / folder).is_dir():
+            raise SourceError(MANIFEST, None, "slug",
+                              f"lesson {entry.slug!r} has no folder {folder}/")
+        lesson_path = folder / "lesson.yml"
+        if entry.kind == "article":
+            article_path = folder / "article.md"
+            vocab_path = Path("vocab") / f"{entry.slug}.csv"
+            source.article = load_article(root / article_path, str(article_path))
+            source.lesson, lesson_lines = load_lesson_file(root / lesson_path, str(lesson_path))
+            rows = load_vocab(root / vocab_path, str(vocab_path))
+            source.vocab = [row for _, row in rows]
+            source.files = [article_path, lesson_path, vocab_path]
+            check_article_lesson(source, str(vocab_path), str(lesson_path),
+                                 [line for line, _ in rows], lesson_lines)
+        else:
+            source.files = sorted(p.relative_to(root) for p in (root / folder).glob("*")
+                                  if p.is_file())
+        lessons.append(source)
+    return Project(root=root, manifest=manifest, lessons=lessons)
+
+
+__all__ = ["Block", "LessonSource", "Project", "load_project", "read_text"]
