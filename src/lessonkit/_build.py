@@ -30,7 +30,14 @@ from ._sources import LessonSource, Project, load_project
 NOTEBOOKS = Path("notebooks")
 DATA = Path("data")
 # Modules whose code runs in a learner's kernel: a change to any of them can change outputs.
-RUNTIME_MODULES = ("__init__.py", "_lesson.py", "_errors.py")
+RUNTIME_MODULES = (
+    "__init__.py",
+    "_lesson.py",
+    "_errors.py",
+    "_quiz.py",
+    "_grading.py",
+    "_progress.py",
+)
 EXECUTE_TIMEOUT = 300  # seconds per cell; generous for a slow shared machine
 BUILD_FORMAT = 1  # bump to force every notebook to rebuild after a change to this module
 
@@ -41,7 +48,9 @@ BUILD_FORMAT = 1  # bump to force every notebook to rebuild after a change to th
 def md(part: str, text: str):
     import nbformat
 
-    return nbformat.v4.new_markdown_cell(text.strip() + "\n", metadata={"lessonkit": {"part": part}})
+    return nbformat.v4.new_markdown_cell(
+        text.strip() + "\n", metadata={"lessonkit": {"part": part}}
+    )
 
 
 def code(part: str, text: str):
@@ -70,12 +79,14 @@ def navigation(project: Project, source: LessonSource) -> list:
     i = slugs.index(source.entry.slug)
     links = []
     if i > 0:
-        links.append(f"[← Previous: {lesson_label(project, slugs[i - 1])}]"
-                     f"({notebook_name(slugs[i - 1])})")
+        links.append(
+            f"[← Previous: {lesson_label(project, slugs[i - 1])}]({notebook_name(slugs[i - 1])})"
+        )
     links.append(f"[Contents]({notebook_name(slugs[0])}#Contents)")
     if i + 1 < len(slugs):
-        links.append(f"[Next: {lesson_label(project, slugs[i + 1])} →]"
-                     f"({notebook_name(slugs[i + 1])})")
+        links.append(
+            f"[Next: {lesson_label(project, slugs[i + 1])} →]({notebook_name(slugs[i + 1])})"
+        )
     return [md("navigation", " | ".join(links))]
 
 
@@ -83,8 +94,10 @@ def title(project: Project, source: LessonSource) -> list:
     entry = source.entry
     line = f"# {lesson_label(project, entry.slug)}"
     if entry.level:
-        line += (f"\n\n**Level:** {entry.level} ({LEVEL_WORDS[entry.level]}) · "
-                 f"**Time:** about {entry.minutes} minutes")
+        line += (
+            f"\n\n**Level:** {entry.level} ({LEVEL_WORDS[entry.level]}) · "
+            f"**Time:** about {entry.minutes} minutes"
+        )
     return [md("title", line)]
 
 
@@ -107,9 +120,15 @@ def attribution(project: Project, source: LessonSource) -> list:
 
 def setup(project: Project, source: LessonSource) -> list:
     return [
-        md("setup-intro", "Run each grey cell in order (press **Shift + Enter**), or choose "
-           "**Run → Run All Cells**. You do not need to read or change the code."),
-        code("setup", f'from lessonkit import open_lesson\n\nlesson = open_lesson("{source.entry.slug}")'),
+        md(
+            "setup-intro",
+            "Run each grey cell in order (press **Shift + Enter**), or choose "
+            "**Run → Run All Cells**. You do not need to read or change the code.",
+        ),
+        code(
+            "setup",
+            f'from lessonkit import open_lesson\n\nlesson = open_lesson("{source.entry.slug}")',
+        ),
     ]
 
 
@@ -120,51 +139,96 @@ def objectives(project: Project, source: LessonSource) -> list:
 
 def before_you_read(project: Project, source: LessonSource) -> list:
     before = source.lesson.before_you_read
-    cells = [md("before-you-read", "## Before you read\n\n"
-                f"**Think:** {before.prediction}\n\nSay or write your answer before you read.")]
+    cells = [
+        md(
+            "before-you-read",
+            "## Before you read\n\n"
+            f"**Think:** {before.prediction}\n\nSay or write your answer before you read.",
+        )
+    ]
     if before.key_words:
-        cells += [md("key-words-intro", "These words will help you. Read them now."),
-                  code("key-words", "lesson.key_words()")]
+        cells += [
+            md("key-words-intro", "These words will help you. Read them now."),
+            code("key-words", "lesson.key_words()"),
+        ]
     return cells
 
 
 def article(project: Project, source: LessonSource) -> list:
-    cells = [md("article-intro", "## The article\n\nRead the article. The numbers in "
-                "[square brackets] are paragraph numbers: the questions use them.")]
+    cells = [
+        md(
+            "article-intro",
+            "## The article\n\nRead the article. The numbers in "
+            "[square brackets] are paragraph numbers: the questions use them.",
+        )
+    ]
     if source.article.kind == "transcript":
-        cells[0] = md("article-intro", cells[0].source + "\n\nThis is a **radio transcript**: "
-                      "the words people said on air, written down. Each paragraph starts with "
-                      "the name of the person who speaks.")
+        cells[0] = md(
+            "article-intro",
+            cells[0].source + "\n\nThis is a **radio transcript**: "
+            "the words people said on air, written down. Each paragraph starts with "
+            "the name of the person who speaks.",
+        )
     cells.append(code("article", "lesson.article()"))
-    cells += [md("stats-intro", "### About this text\n\nHow long is the text, and how hard "
-                 "are its words? The levels (A1 to C2) are estimates for single words."),
-              code("stats", "lesson.stats()")]
+    cells += [
+        md(
+            "stats-intro",
+            "### About this text\n\nHow long is the text, and how hard "
+            "are its words? The levels (A1 to C2) are estimates for single words.",
+        ),
+        code("stats", "lesson.stats()"),
+    ]
     return cells
 
 
 def vocabulary(project: Project, source: LessonSource) -> list:
-    return [md("vocabulary", "## Vocabulary\n\n*Coming soon: the lesson's glossary, a word "
-               "look-up and flashcards.*")]
+    return [
+        md(
+            "vocabulary",
+            "## Vocabulary\n\n*Coming soon: the lesson's glossary, a word look-up and flashcards.*",
+        )
+    ]
 
 
 def comprehension(project: Project, source: LessonSource) -> list:
-    return [md("comprehension", "## Comprehension\n\n*Coming soon: questions about the "
-               "article, checked when you answer.*")]
+    questions = source.lesson.questions
+    if not questions:
+        return []
+    return [
+        md(
+            "comprehension",
+            "## Comprehension\n\nAnswer the questions. Press **Check** to "
+            "see if you are right. If you are not sure, read the paragraph again and try "
+            "again. **Show answer** shows the answer, but the question then counts as shown, "
+            "not answered. Your answers are saved.",
+        ),
+        code("quiz", "lesson.quiz()"),
+    ]
 
 
 def language_focus(project: Project, source: LessonSource) -> list:
     focus = source.lesson.language_focus
     if not focus:
         return []
-    return [md("language-focus", f"## Language focus: {focus.title}\n\n{focus.text}")]
+    cells = [md("language-focus", f"## Language focus: {focus.title}\n\n{focus.text}")]
+    if focus.questions:
+        cells += [
+            md("focus-practice-intro", "### Practice"),
+            code("focus-quiz", "lesson.focus_quiz()"),
+        ]
+    return cells
 
 
 def discussion(project: Project, source: LessonSource) -> list:
     if not source.lesson.discussion:
         return []
     items = "\n".join(f"{i}. {q}" for i, q in enumerate(source.lesson.discussion, 1))
-    return [md("discussion", f"## Discussion\n\nTalk about these questions with a partner or "
-               f"your class.\n\n{items}")]
+    return [
+        md(
+            "discussion",
+            f"## Discussion\n\nTalk about these questions with a partner or your class.\n\n{items}",
+        )
+    ]
 
 
 def key_points(project: Project, source: LessonSource) -> list:
@@ -173,8 +237,19 @@ def key_points(project: Project, source: LessonSource) -> list:
 
 
 ARTICLE_SECTIONS: list[Callable] = [
-    navigation, title, attribution, setup, objectives, before_you_read, article, vocabulary,
-    comprehension, language_focus, discussion, key_points, navigation,
+    navigation,
+    title,
+    attribution,
+    setup,
+    objectives,
+    before_you_read,
+    article,
+    vocabulary,
+    comprehension,
+    language_focus,
+    discussion,
+    key_points,
+    navigation,
 ]
 
 
@@ -188,8 +263,10 @@ def contents(project: Project) -> str:
         if source.article is not None:
             meta = source.article
             where = f"{meta.outlet}, {format_date(meta.date)}"
-        rows.append(f"| {i} | [{entry.title}]({notebook_name(entry.slug)}) | "
-                    f"{entry.level or ''} | {entry.minutes} min | {where} |")
+        rows.append(
+            f"| {i} | [{entry.title}]({notebook_name(entry.slug)}) | "
+            f"{entry.level or ''} | {entry.minutes} min | {where} |"
+        )
     return "\n".join(rows)
 
 
@@ -221,8 +298,11 @@ def collapse_inputs(nb) -> None:
 
 
 def kernel_metadata(nb) -> None:
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)",
-                                 "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3 (ipykernel)",
+        "language": "python",
+    }
     nb.metadata["language_info"] = {"name": "python"}
 
 
@@ -297,18 +377,30 @@ def execute(nb, folder: Path, name: str = "notebook") -> None:
         old = os.environ.get("LESSONKIT_PROGRESS")
         os.environ["LESSONKIT_PROGRESS"] = str(Path(tmp) / "progress.sqlite3")
         try:
-            NotebookClient(nb, timeout=EXECUTE_TIMEOUT, kernel_name="python3",
-                           resources={"metadata": {"path": str(folder)}},
-                           record_timing=False, store_widget_state=False,
-                           allow_errors=False).execute()
+            NotebookClient(
+                nb,
+                timeout=EXECUTE_TIMEOUT,
+                kernel_name="python3",
+                resources={"metadata": {"path": str(folder)}},
+                record_timing=False,
+                store_widget_state=False,
+                allow_errors=False,
+            ).execute()
         except CellExecutionError as error:
             from ._errors import LessonkitError
 
-            failed = next((c for c in nb.cells if any(o.get("output_type") == "error"
-                                                      for o in c.get("outputs", []))), None)
+            failed = next(
+                (
+                    c
+                    for c in nb.cells
+                    if any(o.get("output_type") == "error" for o in c.get("outputs", []))
+                ),
+                None,
+            )
             part = failed.metadata["lessonkit"]["part"] if failed else "?"
-            raise LessonkitError(f"{name}: the cell '{part}' failed when run: "
-                                 f"{error.ename}: {error.evalue}") from None
+            raise LessonkitError(
+                f"{name}: the cell '{part}' failed when run: {error.ename}: {error.evalue}"
+            ) from None
         finally:
             if old is None:
                 os.environ.pop("LESSONKIT_PROGRESS", None)
@@ -318,8 +410,9 @@ def execute(nb, folder: Path, name: str = "notebook") -> None:
     nb.metadata.pop("widgets", None)
 
 
-def build(root: Path, lessons: list[str] | None = None, force: bool = False,
-          log=print) -> list[Path]:
+def build(
+    root: Path, lessons: list[str] | None = None, force: bool = False, log=print
+) -> list[Path]:
     """Write data files and execute every notebook whose inputs changed. Returns those built."""
     import nbformat
 
@@ -377,11 +470,15 @@ def check(root: Path) -> list[str]:
             problems.append(f"{nb_path} is missing or was not made by 'lessonkit build'.")
         elif stored != inputs_hash(render(project, source), text):
             changed = ", ".join(str(f) for f in source.files) or "lessons/lessons.yml"
-            problems.append(f"{nb_path} is stale: rebuild it after changes to {changed} "
-                            "(or to the lesson list or the lessonkit code).")
+            problems.append(
+                f"{nb_path} is stale: rebuild it after changes to {changed} "
+                "(or to the lesson list or the lessonkit code)."
+            )
     expected = {notebook_name(s.entry.slug) for s in project.lessons}
     for extra in sorted((root / NOTEBOOKS).glob("*.ipynb")):
         if extra.name not in expected:
-            problems.append(f"{NOTEBOOKS / extra.name} is not in lessons/lessons.yml; "
-                            "delete it or add its lesson.")
+            problems.append(
+                f"{NOTEBOOKS / extra.name} is not in lessons/lessons.yml; "
+                "delete it or add its lesson."
+            )
     return problems

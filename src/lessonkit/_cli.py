@@ -19,8 +19,14 @@ def _import(args: argparse.Namespace) -> int:
 
     raw = read_text(Path(args.source))
     article = import_text(
-        raw, source_file=Path(args.source).name, title=args.title, outlet=args.outlet,
-        byline=args.byline, date=args.date, date_note=args.date_note, note=args.note,
+        raw,
+        source_file=Path(args.source).name,
+        title=args.title,
+        outlet=args.outlet,
+        byline=args.byline,
+        date=args.date,
+        date_note=args.date_note,
+        note=args.note,
     )
     text = article.to_markdown()
     if args.output == "-":
@@ -61,8 +67,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("source", help="the raw text file")
     p.add_argument("-o", "--output", default="-", help="where to write article.md (- = stdout)")
     for name in ("title", "outlet", "byline", "date", "date-note", "note"):
-        p.add_argument(f"--{name}", help=f"the article's {name.replace('-', ' ')}, when the "
-                       "text does not tell it (or tells it wrongly)")
+        p.add_argument(
+            f"--{name}",
+            help=f"the article's {name.replace('-', ' ')}, when the "
+            "text does not tell it (or tells it wrongly)",
+        )
     p.set_defaults(run=_import)
 
     p = sub.add_parser("build", help="generate and execute the notebooks from lesson sources")

@@ -43,13 +43,16 @@ FURNITURE_PATTERNS = (
 )
 # A photo caption ends with the agency credit in brackets, e.g. "(REUTERS/Kevin Lamarque)".
 CAPTION_CREDIT = re.compile(r"\((REUTERS|AP|AFP|Getty Images|EPA)[^)]*\)\s*$")
-DATE_PREFIX = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})\s+")
+DATE_PREFIX = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})(?:\s+|$)")
 WORDS_IN_THIS_STORY = "Words in This Story"
-GLOSS_LINE = re.compile(r"^(?P<word>[^-–]+?)\s+[-–]\s+(?P<pos>[a-z]+\.)\s+(?P<definition>.+)$")
+# "word - pos. definition"; the word may have a hyphen of its own ("follow-up - n. ...").
+GLOSS_LINE = re.compile(r"^(?P<word>\S.*?)\s+[-–]\s+(?P<pos>[a-z]+\.)\s+(?P<definition>.+)$")
 VOA_CREDIT = re.compile(r"^(?P<byline>.+?) wrote this story for (?P<outlet>Learning English|VOA)\.")
 VOA_SIGNOFF = re.compile(r"^I'm [A-Z][\w.' -]+\.$")
 # "MICHELE KELEMEN, BYLINE: text" or "KELEMEN: text": a transcript's speaker label.
-SPEAKER_LABEL = re.compile(r"^(?P<name>[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*)(?:, (?P<role>[A-Z ]+))?: ")
+SPEAKER_LABEL = re.compile(
+    r"^(?P<name>[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*)(?:, (?P<role>[A-Z ]+))?: "
+)
 NPR_CREDIT = re.compile(r"\s*Transcript provided by NPR, Copyright NPR\.\s*$")
 HEADING_MAX_WORDS = 7
 TURN_MARKUP = re.compile(r"^\*\*(?P<speaker>[^*]+?):\*\* (?P<text>.+)$")
@@ -216,7 +219,7 @@ def paragraphs_of(lines: list[str]) -> list[str]:
 def is_heading(paragraph: str) -> bool:
     """A short line with no closing punctuation inside the body is a section heading."""
     words = paragraph.split()
-    return 0 < len(words) <= HEADING_MAX_WORDS and paragraph[-1] not in ".!?\"”’:)"
+    return 0 < len(words) <= HEADING_MAX_WORDS and paragraph[-1] not in '.!?"”’:)'
 
 
 def speaker_turns(paragraphs: list[str]) -> tuple[list[Block], str | None, list[str]]:
@@ -236,7 +239,12 @@ def speaker_turns(paragraphs: list[str]) -> tuple[list[Block], str | None, list[
         if not match:
             if byline and para.startswith(byline + " has been with"):
                 continue  # the reporter's biography: page furniture
-            blocks.append(Block("paragraph", para))
+            credit = NPR_CREDIT.search(para)
+            if credit:  # the credit on a line of its own
+                credits.append(para[credit.start() :].strip())
+                para = para[: credit.start()].rstrip()
+            if para:
+                blocks.append(Block("paragraph", para))
             continue
         label = match.group("name")
         name = label.title()
@@ -251,7 +259,8 @@ def speaker_turns(paragraphs: list[str]) -> tuple[list[Block], str | None, list[
         if credit:
             credits.append(text[credit.start() :].strip())
             text = text[: credit.start()].rstrip()
-        blocks.append(Block("turn", text, speaker=name))
+        if text:  # a label followed only by the credit leaves no turn
+            blocks.append(Block("turn", text, speaker=name))
     return blocks, byline, credits
 
 

@@ -25,8 +25,12 @@ from ._errors import LessonkitError
 
 DATA_ENV = "LESSONKIT_DATA"
 LEVEL_WORDS = {
-    "A1": "beginner", "A2": "elementary", "B1": "intermediate", "B2": "upper intermediate",
-    "C1": "advanced", "C2": "proficient",
+    "A1": "beginner",
+    "A2": "elementary",
+    "B1": "intermediate",
+    "B2": "upper intermediate",
+    "C1": "advanced",
+    "C2": "proficient",
 }
 
 
@@ -69,8 +73,9 @@ def format_date(date: str | None) -> str:
     """'2021-06-16' -> '16 June 2021'; '2021-06' -> 'June 2021'."""
     if not date:
         return "date unknown"
-    months = ("January February March April May June July August September October "
-              "November December").split()
+    months = (
+        "January February March April May June July August September October November December"
+    ).split()
     parts = date.split("-")
     month = months[int(parts[1]) - 1]
     return f"{int(parts[2])} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
@@ -135,8 +140,7 @@ class Lesson:
         ]
         profile = s["level_profile"]
         levels = [(k, v) for k, v in profile.items() if k != "unknown"]
-        table = "".join(f"<tr><th scope='row'>{esc(k)}</th><td>{esc(v)}</td></tr>"
-                        for k, v in rows)
+        table = "".join(f"<tr><th scope='row'>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in rows)
         bars = "".join(
             f"<tr><th scope='row'>{esc(k)}</th><td>{v:.1f}%</td>"
             f"<td><span class='lk-bar' style='display:inline-block;height:0.8em;"
@@ -164,6 +168,20 @@ class Lesson:
         )
         text = ["Key words:"] + [f"  {g['word']} ({g['pos']}): {g['definition']}" for g in rows]
         return View(f'<ul class="lk-key-words">{items}</ul>', "\n".join(text))
+
+    # --- questions ---------------------------------------------------------------------------
+
+    def quiz(self):
+        """The comprehension questions, graded when the learner checks an answer."""
+        from ._quiz import QuizView
+
+        return QuizView(self.data["questions"], lesson=self.slug, title="Comprehension quiz")
+
+    def focus_quiz(self):
+        """The language-focus practice questions."""
+        from ._quiz import QuizView
+
+        return QuizView(self.data["focus_questions"], lesson=self.slug, title="Practice")
 
 
 def open_lesson(slug: str) -> Lesson:

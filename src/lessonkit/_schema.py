@@ -22,6 +22,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
 Level = Literal["A1", "A2", "B1", "B2", "C1", "C2"]
 SLUG_PATTERN = r"^\d\d-[a-z0-9]+(-[a-z0-9]+)*$"
+DATE_PATTERN = r"^\d{4}-\d{2}(-\d{2})?$"
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 POS = Literal[
     "noun", "verb", "adjective", "adverb", "phrase", "idiom", "phrasal verb", "preposition"
 ]
@@ -66,7 +68,7 @@ class ArticleMeta(Strict):
     title: NonEmpty
     outlet: NonEmpty
     byline: str | None = None
-    date: Annotated[str, Field(pattern=r"^\d{4}-\d{2}(-\d{2})?$")]
+    date: Annotated[str, Field(pattern=DATE_PATTERN)]
     date_note: str | None = None
     note: str | None = None
     kind: Literal["news", "transcript"] = "news"
@@ -82,7 +84,7 @@ class Evidence(Strict):
 
 
 class ItemBase(Strict):
-    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+    id: Annotated[str, Field(pattern=ID_PATTERN)]
     skill: SKILLS
     prompt: NonEmpty
     evidence: Evidence
@@ -120,6 +122,14 @@ class MultiItem(ItemBase):
 class TrueFalseItem(ItemBase):
     type: Literal["tfng"]
     answer: Literal["true", "false", "not given"]
+
+    @field_validator("answer", mode="before")
+    @classmethod
+    def _yaml_bool(cls, answer: object) -> object:
+        """``answer: true`` without quotes is YAML's true; it means the answer "true"."""
+        if isinstance(answer, bool):
+            return "true" if answer else "false"
+        return answer
 
 
 class GapItem(ItemBase):

@@ -14,6 +14,7 @@ Map of the module:
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import re
 from dataclasses import dataclass, field
@@ -26,8 +27,11 @@ from pydantic import BaseModel, ValidationError
 from ._errors import SourceError
 from ._importer import Article, Block, parse_article_body
 from ._schema import (
+    DATE_PATTERN,
     GAP,
+    ID_PATTERN,
     LEVELS,
+    SLUG_PATTERN,
     VOCAB_COLUMNS,
     ArticleMeta,
     LessonFile,
@@ -55,37 +59,74 @@ def read_text(path: Path, *, shown: str | None = None) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise SourceError(
-            shown, line, None, "is not UTF-8 text; save it again as UTF-8"
-        ) from None
+        raise SourceError(shown, line, None, "is not UTF-8 text; save it again as UTF-8") from None
     return text.removeprefix("\ufeff")
 
 
-def _line_map(node: yaml.Node, path: tuple = (), lines: dict | None = None) -> dict:
+class _Loader(yaml.SafeLoader):
+    """SafeLoader without timestamps: ``date: 2021-06-16`` stays the text people wrote.
+
+    (PyYAML would turn it into a date object, and ``2021-13-45`` into a crash.)
+    """
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _line_map(
+    node: yaml.Node, path: tuple = (), lines: dict | None = None, inside: frozenset = frozenset()
+) -> dict:
     lines = {} if lines is None else lines
     lines.setdefault(path, node.start_mark.line + 1)
+    if id(node) in inside:  # an alias that contains itself (``&a [*a]``)
+        return lines
+    inside = inside | {id(node)}
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
-            lines[path + (key.value,)] = key.start_mark.line + 1
-            _line_map(value, path + (key.value,), lines)
+            if isinstance(key, yaml.ScalarNode):
+                lines[path + (key.value,)] = key.start_mark.line + 1
+                _line_map(value, path + (key.value,), lines, inside)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _line_map(item, path + (i,), lines)
+            _line_map(item, path + (i,), lines, inside)
     return lines
+
+
+def _yaml_problem(error: yaml.MarkedYAMLError) -> tuple[yaml.Mark | None, str]:
+    """Where a YAML error is and what it is, said so that it stands alone."""
+    problem = (error.problem or "it cannot be read").rstrip(".")
+    context = (error.context or "").rstrip(".")
+    if context.startswith("while parsing a flow") and error.context_mark:
+        # An unclosed [ or {: the line where it was opened is the one to fix.
+        return error.context_mark, f"a bracket opened on this line is not closed; {problem}"
+    if context and problem.startswith("but "):
+        problem = f"{context}, {problem}"
+    return error.problem_mark or error.context_mark, problem
 
 
 def parse_yaml(text: str, shown: str, *, first_line: int = 1) -> tuple[Any, dict]:
     """YAML data and a map {field path: line}; ``first_line`` shifts lines (front matter)."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)  # _Loader is a SafeLoader
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        mark, problem = _yaml_problem(error)
         line = mark.line + first_line if mark else None
-        problem = (error.problem or "it cannot be read").rstrip(".")
+        raise SourceError(shown, line, None, f"is not valid YAML ({problem})") from None
+    except yaml.reader.ReaderError as error:
+        line = text[: error.position].count("\n") + first_line
+        problem = f"the control character U+{error.character:04X} is not allowed"
         raise SourceError(shown, line, None, f"is not valid YAML ({problem})") from None
     except yaml.YAMLError as error:
-        raise SourceError(shown, None, None, f"is not valid YAML ({error})") from None
+        problem = " ".join(str(error).split())
+        raise SourceError(shown, None, None, f"is not valid YAML ({problem})") from None
+    except (ValueError, TypeError, OverflowError, RecursionError) as error:
+        # e.g. "!!int abc" or brackets nested too deep for the reader.
+        problem = " ".join(str(error).split())[:120] or type(error).__name__
+        raise SourceError(shown, None, None, f"is not valid YAML ({problem})") from None
     lines = {k: v + first_line - 1 for k, v in _line_map(node).items()} if node else {}
     return data, lines
 
@@ -119,38 +160,73 @@ def _friendly(error: dict) -> str:
     if kind.startswith("int_") or kind.startswith("bool_"):
         wanted = "a whole number" if kind.startswith("int_") else "true or false"
         return f"must be {wanted}, not {given!r}"
+    if kind == "string_type" and isinstance(given, (int, float, bool)):
+        return f"must be text, not the {type(given).__name__} {given!r}; put it in quotes"
     if kind in ("string_type", "list_type", "dict_type", "model_type", "model_attributes_type"):
         wanted = {
             "string_type": "text",
             "list_type": "a list",
         }.get(kind, "a group of fields")
         return f"must be {wanted}, not {type(given).__name__} {given!r}"[:200]
+    if kind == "string_pattern_mismatch":
+        pattern = error.get("ctx", {}).get("pattern", "")
+        if pattern in _PATTERNS:
+            return f"{given!r} {_PATTERNS[pattern]}"
     message = error["msg"].removeprefix("Value error, ")
     return message[0].lower() + message[1:]
 
 
 def validate(model: type[BaseModel], data: Any, shown: str, lines: dict) -> Any:
-    """The model, or a SourceError for the first problem found, with its line."""
+    """The model, or a SourceError for the first problem found, with its line.
+
+    A misspelt field gives two problems (an unknown field, and a missing one); the unknown
+    field is reported, since that is the line to fix.
+    """
     if data is None:
         raise SourceError(shown, None, None, "is empty")
     try:
         return model.model_validate(data)
     except ValidationError as error:
-        first = error.errors()[0]
+        errors = error.errors()
+        extra = [e for e in errors if e["type"] == "extra_forbidden"]
+        first = extra[0] if extra else errors[0]
         loc = tuple(p for p in first["loc"] if p not in _UNION_TAGS)
         line = None
         for n in range(len(loc), -1, -1):
             if loc[:n] in lines:
                 line = lines[loc[:n]]
                 break
-        raise SourceError(shown, line, field_name(loc) or None, _friendly(first)) from None
+        problem = _friendly(first)
+        if extra:
+            missing = [
+                str(e["loc"][-1])
+                for e in errors
+                if e["type"] == "missing" and e["loc"][:-1] == first["loc"][:-1]
+            ]
+            close = difflib.get_close_matches(str(first["loc"][-1]), missing, n=1)
+            if close:
+                problem = f"is not a known field (did you mean '{close[0]}')"
+        raise SourceError(shown, line, field_name(loc) or None, problem) from None
 
+
+# What a pattern means, for people who do not read regular expressions.
+_PATTERNS = {
+    SLUG_PATTERN: "is not a lesson slug; use two digits and lower-case words joined by dashes, "
+    "like 01-geneva-summit",
+    DATE_PATTERN: "is not a date; write it as YYYY-MM-DD or YYYY-MM, like 2021-06-16",
+    ID_PATTERN: "is not a question id; use lower-case letters, digits and dashes, like q1",
+}
 
 # pydantic puts the union member's tag in error locations; people never wrote it.
 _UNION_TAGS = {"choice", "multi", "tfng", "gap", "match", "order", "short"}
 
 
 def load_manifest(root: Path) -> Manifest:
+    return _load_manifest(root)[0]
+
+
+def _load_manifest(root: Path) -> tuple[Manifest, dict]:
+    """The manifest and its map {field path: line}."""
     path = root / MANIFEST
     data, lines = parse_yaml(read_text(path, shown=str(MANIFEST)), str(MANIFEST))
     manifest = validate(Manifest, data, str(MANIFEST), lines)
@@ -159,15 +235,18 @@ def load_manifest(root: Path) -> Manifest:
         line = lines.get(("lessons", i, "slug"))
         if entry.slug in seen:
             raise SourceError(
-                MANIFEST, line, f"lessons[{i + 1}].slug",
+                MANIFEST,
+                line,
+                f"lessons[{i + 1}].slug",
                 f"{entry.slug!r} is used twice (first at lesson {seen[entry.slug] + 1})",
             )
         seen[entry.slug] = i
-    return manifest
+    return manifest, lines
 
 
 def split_front_matter(text: str, shown: str) -> tuple[str, str, int]:
     """(front matter, body, line where the body starts) of a Markdown file with --- fences."""
+    text = text.replace("\r\n", "\n")  # saved on Windows
     if not text.startswith("---\n"):
         raise SourceError(shown, 1, None, "must start with a '---' line and the article's details")
     end = text.find("\n---\n", 4)
@@ -187,9 +266,17 @@ def load_article(path: Path, shown: str) -> Article:
     if not any(b.kind != "heading" for b in blocks):
         raise SourceError(shown, body_line, "text", "has no paragraphs; paste the article text")
     return Article(
-        title=meta.title, source_file=meta.source_file, outlet=meta.outlet, byline=meta.byline,
-        date=meta.date, date_note=meta.date_note, note=meta.note, kind=meta.kind, credits=list(meta.credits),
-        words_in_this_story=[w.model_dump() for w in meta.words_in_this_story], blocks=blocks,
+        title=meta.title,
+        source_file=meta.source_file,
+        outlet=meta.outlet,
+        byline=meta.byline,
+        date=meta.date,
+        date_note=meta.date_note,
+        note=meta.note,
+        kind=meta.kind,
+        credits=list(meta.credits),
+        words_in_this_story=[w.model_dump() for w in meta.words_in_this_story],
+        blocks=blocks,
     )
 
 
@@ -201,20 +288,51 @@ def load_lesson_file(path: Path, shown: str) -> tuple[LessonFile, dict]:
 def load_vocab(path: Path, shown: str) -> list[tuple[int, VocabRow]]:
     """Rows of a glossary CSV with the line each starts on."""
     text = read_text(path, shown=shown)
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = reader.fieldnames or []
-    missing = [c for c in VOCAB_COLUMNS if c not in header and c != "note"]
-    if missing:
-        raise SourceError(shown, 1, missing[0], "is a missing column in the first line")
-    unknown = [c for c in header if c not in VOCAB_COLUMNS]
-    if unknown:
-        raise SourceError(shown, 1, unknown[0], "is not a known column (check the spelling)")
+    if not text.strip():
+        raise SourceError(
+            shown, None, None, "is empty; it needs a header line and one row per word"
+        )
+    reader = csv.reader(io.StringIO(text, newline=""))
+    line = 1  # the line the record being read starts on
+    try:
+        header = next(reader)
+        missing = [c for c in VOCAB_COLUMNS if c not in header and c != "note"]
+        if missing:
+            raise SourceError(shown, 1, missing[0], "is a missing column in the first line")
+        unknown = [c for c in header if c not in VOCAB_COLUMNS]
+        if unknown:
+            raise SourceError(shown, 1, unknown[0], "is not a known column (check the spelling)")
+        records = []
+        line = reader.line_num + 1
+        for cells in reader:
+            if cells:  # a blank line is no record
+                records.append((line, cells))
+            line = reader.line_num + 1
+    except csv.Error as error:
+        raise SourceError(shown, line, None, f"is not valid CSV ({error})") from None
     rows = []
-    line = reader.line_num + 1
-    for record in reader:
-        if None in record:
+    for line, cells in records:
+        if len(cells) > len(header):
             raise SourceError(shown, line, None, "has more cells than the header has columns")
-        values = {k: (v if v is not None else "") for k, v in record.items()}
+        values = dict(zip(header, cells))
+        multi = [k for k, v in values.items() if "\n" in v]
+        if multi:
+            raise SourceError(
+                shown,
+                line,
+                multi[0],
+                'runs over more than one line; a closing quote (") may be missing',
+            )
+        short = [c for c in header if c not in values and c != "note"]
+        if short:
+            raise SourceError(
+                shown,
+                line,
+                short[0],
+                f"has no cell; the line has {len(cells)} "
+                f"cells and the header has {len(header)} columns",
+            )
+        values.setdefault("note", "")
         blank = [k for k, v in values.items() if k != "note" and not v.strip()]
         if blank:
             raise SourceError(shown, line, blank[0], "is empty")
@@ -225,7 +343,6 @@ def load_vocab(path: Path, shown: str) -> list[tuple[int, VocabRow]]:
             )
         row = validate(VocabRow, values, shown, {(): line, **{(k,): line for k in values}})
         rows.append((line, row))
-        line = reader.line_num + 1
     if not rows:
         raise SourceError(shown, None, None, "has no words; add one row per word under the header")
     return rows
@@ -267,51 +384,86 @@ def _occurs(headword: str, text: str) -> bool:
     return any(f" {form.lower()} " in flat for form in inflections(headword))
 
 
-def check_article_lesson(source: LessonSource, shown_vocab: str, shown_lesson: str,
-                         vocab_lines: list[int], lesson_lines: dict) -> None:
+def check_article_lesson(
+    source: LessonSource,
+    shown_vocab: str,
+    shown_lesson: str,
+    vocab_lines: list[int],
+    lesson_lines: dict,
+) -> None:
     """Rules that span files: glossary against article, questions against article."""
     article = source.article
     # Paragraph 0 is the headline, so a word or a question can point at it.
     paragraphs = [article.title] + [b.text for b in article.paragraphs]
     for line, row in zip(vocab_lines, source.vocab):
         if row.paragraph >= len(paragraphs):
-            raise SourceError(shown_vocab, line, "paragraph",
-                              f"{row.paragraph} is past the article's last paragraph "
-                              f"({len(paragraphs) - 1})")
+            raise SourceError(
+                shown_vocab,
+                line,
+                "paragraph",
+                f"{row.paragraph} is past the article's last paragraph ({len(paragraphs) - 1})",
+            )
         if row.example not in paragraphs[row.paragraph]:
-            raise SourceError(shown_vocab, line, "example",
-                              f"is not word for word in paragraph {row.paragraph}")
+            raise SourceError(
+                shown_vocab, line, "example", f"is not word for word in paragraph {row.paragraph}"
+            )
         if not _occurs(row.word, article_text(article)):
-            raise SourceError(shown_vocab, line, "word",
-                              f"{row.word!r} does not occur in the article, in any form")
+            raise SourceError(
+                shown_vocab,
+                line,
+                "word",
+                f"{row.word!r} does not occur in the article, in any form",
+            )
     words = {row.word.lower() for row in source.vocab}
     for i, key in enumerate(source.lesson.before_you_read.key_words):
         if key.lower() not in words:
-            raise SourceError(shown_lesson, lesson_lines.get(("before_you_read", "key_words", i)),
-                              f"before_you_read.key_words[{i + 1}]",
-                              f"{key!r} is not in the glossary {shown_vocab}")
-    items = list(source.lesson.questions)
+            raise SourceError(
+                shown_lesson,
+                lesson_lines.get(("before_you_read", "key_words", i)),
+                f"before_you_read.key_words[{i + 1}]",
+                f"{key!r} is not in the glossary {shown_vocab}",
+            )
+    # (where the question stands in lesson.yml, the question): language focus questions
+    # are numbered in their own list.
+    items = [(("questions", i), item) for i, item in enumerate(source.lesson.questions)]
     if source.lesson.language_focus:
-        items += source.lesson.language_focus.questions
+        items += [
+            (("language_focus", "questions", i), item)
+            for i, item in enumerate(source.lesson.language_focus.questions)
+        ]
     seen: set[str] = set()
-    for i, item in enumerate(items):
-        where = ("questions", i)
+    for where, item in items:
+        name = field_name(where)
         if item.id in seen:
-            raise SourceError(shown_lesson, lesson_lines.get(where + ("id",)),
-                              f"questions[{i + 1}].id", f"{item.id!r} is used twice")
+            raise SourceError(
+                shown_lesson,
+                lesson_lines.get(where + ("id",)),
+                f"{name}.id",
+                f"{item.id!r} is used twice",
+            )
         seen.add(item.id)
         n = item.evidence.paragraph
         if n >= len(paragraphs):
-            raise SourceError(shown_lesson, lesson_lines.get(where + ("evidence", "paragraph")),
-                              f"questions[{i + 1}].evidence.paragraph",
-                              f"{n} is past the article's last paragraph ({len(paragraphs) - 1})")
+            raise SourceError(
+                shown_lesson,
+                lesson_lines.get(where + ("evidence", "paragraph")),
+                f"{name}.evidence.paragraph",
+                f"{n} is past the article's last paragraph ({len(paragraphs) - 1})",
+            )
         if item.evidence.quote not in paragraphs[n]:
-            raise SourceError(shown_lesson, lesson_lines.get(where + ("evidence", "quote")),
-                              f"questions[{i + 1}].evidence.quote",
-                              f"is not word for word in paragraph {n}")
+            raise SourceError(
+                shown_lesson,
+                lesson_lines.get(where + ("evidence", "quote")),
+                f"{name}.evidence.quote",
+                f"is not word for word in paragraph {n}",
+            )
         if item.type == "gap" and not GAP.search(item.text):
-            raise SourceError(shown_lesson, lesson_lines.get(where + ("text",)),
-                              f"questions[{i + 1}].text", "has no gap in square brackets")
+            raise SourceError(
+                shown_lesson,
+                lesson_lines.get(where + ("text",)),
+                f"{name}.text",
+                "has no gap in square brackets",
+            )
 
 
 def article_text(article: Article) -> str:
@@ -325,16 +477,20 @@ def load_project(root: Path | str = ".", only: list[str] | None = None) -> Proje
     ``only`` limits the lessons read to those slugs (the manifest is always read whole).
     """
     root = Path(root)
-    manifest = load_manifest(root)
+    manifest, manifest_lines = _load_manifest(root)
     lessons = []
-    for entry in manifest.lessons:
+    for i, entry in enumerate(manifest.lessons):
         if only and entry.slug not in only:
             continue
         source = LessonSource(entry=entry)
         folder = Path("lessons") / entry.slug
         if not (root / folder).is_dir():
-            raise SourceError(MANIFEST, None, "slug",
-                              f"lesson {entry.slug!r} has no folder {folder}/")
+            raise SourceError(
+                MANIFEST,
+                manifest_lines.get(("lessons", i, "slug")),
+                f"lessons[{i + 1}].slug",
+                f"lesson {entry.slug!r} has no folder {folder}/",
+            )
         lesson_path = folder / "lesson.yml"
         if entry.kind == "article":
             article_path = folder / "article.md"
@@ -344,11 +500,13 @@ def load_project(root: Path | str = ".", only: list[str] | None = None) -> Proje
             rows = load_vocab(root / vocab_path, str(vocab_path))
             source.vocab = [row for _, row in rows]
             source.files = [article_path, lesson_path, vocab_path]
-            check_article_lesson(source, str(vocab_path), str(lesson_path),
-                                 [line for line, _ in rows], lesson_lines)
+            check_article_lesson(
+                source, str(vocab_path), str(lesson_path), [line for line, _ in rows], lesson_lines
+            )
         else:
-            source.files = sorted(p.relative_to(root) for p in (root / folder).glob("*")
-                                  if p.is_file())
+            source.files = sorted(
+                p.relative_to(root) for p in (root / folder).glob("*") if p.is_file()
+            )
         lessons.append(source)
     return Project(root=root, manifest=manifest, lessons=lessons)
 

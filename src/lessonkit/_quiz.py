@@ -1,0 +1,374 @@
+"""Quiz widgets: wire graded items to ipywidgets and the progress store (no grading logic here).
+
+Map of the module:
+
+- ``answer_controls(item, seed)``: the input widgets for one item type and a function that
+  reads the learner's answer from them in the shape ``_grading.grade`` takes.
+- ``reveal_text(item)``: the right answer in words, for "Show answer".
+- ``ItemView``: one question: prompt, controls, Check / Show answer, feedback.
+- ``QuizView``: a list of ItemViews with a running score and the items to revisit.
+- ``FriendlyRepr``: the text a viewer without a kernel (and nbval) shows instead of a widget.
+
+Every control carries a stable CSS class (``lk-...``) so browser tests can find it, and a
+description or label so a screen reader can name it. Feedback uses words and symbols, never
+colour alone.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import random
+from collections.abc import Callable
+
+import ipywidgets as w
+
+from ._grading import Result, feedback_for_option, grade
+from ._progress import Attempt, ProgressStore
+
+_STORE: ProgressStore | None = None
+PLACEHOLDER = "(choose)"
+
+
+def store() -> ProgressStore:
+    """The learner's progress store, opened once per kernel."""
+    global _STORE
+    if _STORE is None:
+        _STORE = ProgressStore()
+    return _STORE
+
+
+def reset_store(new: ProgressStore | None = None) -> None:
+    """Use another store (tests), or open the default again on next use."""
+    global _STORE
+    _STORE = new
+
+
+class FriendlyRepr:
+    """Mixin: a widget's text/plain twin is a friendly sentence, not ``VBox(children=...)``."""
+
+    friendly_text = "Run this cell to start."
+
+    def __repr__(self) -> str:
+        return self.friendly_text
+
+    def _repr_mimebundle_(self, **kwargs):
+        data = super()._repr_mimebundle_(**kwargs)
+        if data:
+            data["text/plain"] = self.friendly_text
+        return data
+
+
+def esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def shuffled(values: list, seed: str) -> list:
+    """A copy in a fixed, seeded order: the same for every learner and every run."""
+    copy = list(values)
+    random.Random(seed).shuffle(copy)
+    return copy
+
+
+# --- controls per item type -------------------------------------------------------------------
+
+
+def _dropdown(options: list[str], label: str, css: str) -> w.Dropdown:
+    box = w.Dropdown(
+        options=[PLACEHOLDER] + options,
+        value=PLACEHOLDER,
+        description=label,
+        style={"description_width": "initial"},
+        layout=w.Layout(width="auto", max_width="100%"),
+    )
+    box.add_class(css)
+    return box
+
+
+def _picked(box: w.Dropdown) -> str | None:
+    return None if box.value == PLACEHOLDER else box.value
+
+
+def answer_controls(item: dict, seed: str) -> tuple[list[w.Widget], Callable[[], object]]:
+    """Input widgets for one item, and a reader returning the answer for ``grade``."""
+    kind = item["type"]
+    if kind in ("choice", "tfng"):
+        if kind == "choice":
+            order = shuffled(list(range(len(item["options"]))), seed)
+            labels = [item["options"][i]["text"] for i in order]
+        else:
+            order, labels = ["true", "false", "not given"], ["True", "False", "Not given"]
+        radio = w.RadioButtons(
+            options=labels,
+            value=None,
+            description="Your answer:",
+            style={"description_width": "initial"},
+            layout=w.Layout(width="auto"),
+        )
+        radio.add_class("lk-choice")
+
+        def read_one():
+            return None if radio.index is None else order[radio.index]
+
+        return [radio], read_one
+    if kind == "multi":
+        order = shuffled(list(range(len(item["options"]))), seed)
+        boxes = [
+            w.Checkbox(
+                value=False,
+                description=item["options"][i]["text"],
+                indent=False,
+                layout=w.Layout(width="auto"),
+            )
+            for i in order
+        ]
+        for box in boxes:
+            box.add_class("lk-multi")
+        return boxes, lambda: [i for i, box in zip(order, boxes) if box.value]
+    if kind in ("short",):
+        text = w.Text(
+            placeholder="Type your answer",
+            description="Your answer:",
+            style={"description_width": "initial"},
+        )
+        text.add_class("lk-text")
+        return [text], lambda: text.value
+    if kind == "gap":
+        bank = item.get("bank")
+        controls = []
+        for n in range(1, len(item["blanks"]) + 1):
+            label = f"Gap {n}:"
+            if bank:
+                controls.append(_dropdown(list(bank), label, "lk-gap"))
+            else:
+                text = w.Text(
+                    placeholder="Type a word",
+                    description=label,
+                    style={"description_width": "initial"},
+                )
+                text.add_class("lk-gap")
+                controls.append(text)
+        if bank:
+            return controls, lambda: [_picked(c) or "" for c in controls]
+        return controls, lambda: [c.value for c in controls]
+    if kind == "match":
+        rights = shuffled(sorted({p["right"] for p in item["pairs"]}), seed)
+        boxes = [_dropdown(rights, f"{p['left']} →", "lk-match") for p in item["pairs"]]
+        lefts = [p["left"] for p in item["pairs"]]
+        return boxes, lambda: {left: _picked(b) for left, b in zip(lefts, boxes) if _picked(b)}
+    if kind == "order":
+        events = shuffled(item["items"], seed)
+        boxes = [_dropdown(events, f"{n}.", "lk-order") for n in range(1, len(events) + 1)]
+        return boxes, lambda: [_picked(b) for b in boxes]
+    raise ValueError(f"unknown item type {kind!r}")
+
+
+def reveal_text(item: dict) -> str:
+    """The right answer in plain words."""
+    kind = item["type"]
+    if kind in ("choice", "multi"):
+        right = [o["text"] for o in item["options"] if o.get("correct")]
+        return " / ".join(right)
+    if kind == "tfng":
+        return {"true": "True", "false": "False", "not given": "Not given"}[item["answer"]]
+    if kind == "short":
+        return item["accept"][0]
+    if kind == "gap":
+        text = item["text"]
+        for blank in item["blanks"]:
+            text = text.replace("___", blank["accept"][0], 1)
+        return text
+    if kind == "match":
+        return "; ".join(f"{p['left']} → {p['right']}" for p in item["pairs"])
+    if kind == "order":
+        return " → ".join(item["items"])
+    return ""
+
+
+def evidence_html(item: dict) -> str:
+    ev = item.get("evidence") or {}
+    where = "the headline" if ev.get("paragraph") == 0 else f"paragraph {ev.get('paragraph')}"
+    return (
+        f'<div class="lk-explanation"><strong>Why:</strong> {esc(item.get("explanation", ""))}'
+        f"<br><em>Look at {esc(where)}:</em> “{esc(ev.get('quote', ''))}”</div>"
+    )
+
+
+# --- one item ---------------------------------------------------------------------------------
+
+
+class ItemView(FriendlyRepr, w.VBox):
+    """One question with its controls, Check and Show answer buttons, and feedback."""
+
+    def __init__(
+        self,
+        item: dict,
+        *,
+        lesson: str,
+        number: int,
+        total: int,
+        on_result: Callable[[ItemView], None] | None = None,
+    ):
+        self.item, self.lesson, self.number = item, lesson, number
+        self.friendly_text = f"Question {number}: {item['prompt']} (Run the cell to answer.)"
+        self.result: Result | None = None
+        self.revealed = False
+        self.on_result = on_result
+        prompt = w.HTML(
+            f'<p class="lk-prompt"><strong>Question {number} of {total}.</strong> '
+            f"{esc(item['prompt'])}</p>"
+        )
+        parts = [prompt]
+        if item["type"] == "gap":
+            shown = esc(item["text"]).replace("___", "<strong>(…)</strong>")
+            parts.append(w.HTML(f'<p class="lk-gap-text">{shown}</p>'))
+            if item.get("bank"):
+                parts.append(
+                    w.HTML(
+                        '<p class="lk-bank">Word bank: '
+                        + " · ".join(esc(b) for b in item["bank"])
+                        + "</p>"
+                    )
+                )
+        self.controls, self.read = answer_controls(item, f"{lesson}:{item['id']}")
+        self.check = w.Button(
+            description="Check", button_style="primary", tooltip="Check your answer", icon="check"
+        )
+        self.check.add_class("lk-check")
+        self.show = w.Button(description="Show answer", tooltip="Show the right answer")
+        self.show.add_class("lk-show")
+        self.feedback = w.HTML(value="")
+        self.feedback.add_class("lk-feedback")
+        self.check.on_click(lambda _: self.do_check())
+        self.show.on_click(lambda _: self.do_show())
+        super().__init__(parts + self.controls + [w.HBox([self.check, self.show]), self.feedback])
+        self.add_class("lk-item")
+        self.add_class(f"lk-item-{item['type']}")
+
+    def answer_text(self, answer: object) -> str:
+        try:
+            return answer if isinstance(answer, str) else json.dumps(answer, ensure_ascii=False)
+        except (TypeError, ValueError):
+            return str(answer)
+
+    def do_check(self) -> Result:
+        answer = self.read()
+        result = grade(self.item, answer)
+        lines = [
+            f'<p class="lk-verdict lk-{result.status}"><strong>{esc(result.message)}</strong></p>'
+        ]
+        if self.item["type"] == "choice" and isinstance(answer, int):
+            note = feedback_for_option(self.item, answer)
+            if note:
+                lines.append(f"<p>{esc(note)}</p>")
+        if result.correct:
+            lines.append(evidence_html(self.item))
+        elif result.status in ("wrong", "partial"):
+            ev = self.item.get("evidence") or {}
+            where = (
+                "the headline" if ev.get("paragraph") == 0 else f"paragraph {ev.get('paragraph')}"
+            )
+            lines.append(f"<p>Hint: read {esc(where)} again.</p>")
+        self.feedback.value = "".join(lines)
+        if result.status not in ("empty", "invalid"):
+            self.result = result
+            self._record(answer, result, revealed=False)
+        return result
+
+    def do_show(self) -> None:
+        self.revealed = True
+        self.feedback.value = (
+            f'<p class="lk-verdict lk-revealed"><strong>👁 The answer:</strong> '
+            f"{esc(reveal_text(self.item))}</p>{evidence_html(self.item)}"
+            "<p><em>This question is marked as shown, not as answered.</em></p>"
+        )
+        self._record(self.read(), Result("wrong", 0.0, "shown"), revealed=True)
+
+    def _record(self, answer: object, result: Result, *, revealed: bool) -> None:
+        store().record(
+            Attempt(
+                lesson=self.lesson,
+                item=self.item["id"],
+                answer=self.answer_text(answer),
+                correct=result.correct,
+                revealed=revealed,
+                score=result.score,
+                time="",
+            )
+        )
+        if self.on_result:
+            self.on_result(self)
+
+
+# --- a quiz -----------------------------------------------------------------------------------
+
+
+def summary_text(views: list[ItemView]) -> str:
+    """'Score: 3 of 12 right. Shown: 1. To revisit: question 2 (paragraph 5), ...'"""
+    right = sum(1 for v in views if v.result and v.result.correct and not v.revealed)
+    shown = sum(1 for v in views if v.revealed)
+    answered = sum(1 for v in views if v.result or v.revealed)
+    revisit = [
+        v for v in views if (v.result or v.revealed) and (v.revealed or not v.result.correct)
+    ]
+    text = f"Score: {right} of {len(views)} right ({answered} answered"
+    text += f", {shown} shown)." if shown else ")."
+    if revisit:
+        parts = []
+        for v in revisit:
+            n = (v.item.get("evidence") or {}).get("paragraph")
+            parts.append(
+                f"question {v.number} (" + ("the headline" if n == 0 else f"paragraph {n}") + ")"
+            )
+        text += " To revisit: " + ", ".join(parts) + "."
+    return text
+
+
+def previous_text(lesson: str, items: list[dict]) -> str | None:
+    """What the store remembers from earlier sessions, in one sentence."""
+    latest = store().latest(lesson)
+    ids = {i["id"] for i in items}
+    seen = [a for k, a in latest.items() if k in ids]
+    if not seen:
+        return None
+    right = sum(1 for a in seen if a.correct and not a.revealed)
+    return (
+        f"Last time you answered {len(seen)} of {len(items)} questions and got "
+        f"{right} right. You can answer again."
+    )
+
+
+class QuizView(FriendlyRepr, w.VBox):
+    """A list of questions with a running score."""
+
+    def __init__(self, items: list[dict], *, lesson: str, title: str = "Quiz"):
+        self.friendly_text = (
+            f"{title}: {len(items)} questions. Run this cell to start (Run → Run All Cells)."
+        )
+        self.lesson = lesson
+        self.views = [
+            ItemView(
+                item, lesson=lesson, number=n, total=len(items), on_result=lambda _: self.update()
+            )
+            for n, item in enumerate(items, 1)
+        ]
+        header = []
+        warning = store().warning
+        if warning:
+            header.append(
+                w.HTML(
+                    f'<p class="lk-warning" role="alert"><strong>⚠ Note:</strong> '
+                    f"{esc(warning)}</p>"
+                )
+            )
+        before = previous_text(lesson, items)
+        if before:
+            header.append(w.HTML(f'<p class="lk-previous">{esc(before)}</p>'))
+        self.score = w.HTML(value="")
+        self.score.add_class("lk-score")
+        super().__init__(header + self.views + [self.score])
+        self.add_class("lk-quiz")
+        self.update()
+
+    def update(self) -> None:
+        self.score.value = f"<p><strong>{esc(summary_text(self.views))}</strong></p>"

@@ -1,0 +1,165 @@
+"""Small helpers that build tiny lesson projects in a temporary folder.
+
+``write_project(root)`` writes a complete, valid project with two lessons: a start page
+(``00-start``) and one article lesson (``01-tiny``) with its article, lesson file and glossary.
+A test breaks exactly one thing with ``files=`` (new text or bytes for a file, or ``None`` to
+leave a file out), so each test says only what differs from a good project.
+
+The line numbers of the texts below are counted in the tests' expected messages; keep them
+stable (add new lines at the end).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+SLUG = "01-tiny"
+MANIFEST = "lessons/lessons.yml"
+ARTICLE = f"lessons/{SLUG}/article.md"
+LESSON = f"lessons/{SLUG}/lesson.yml"
+VOCAB = f"vocab/{SLUG}.csv"
+START_PAGE = "lessons/00-start/page.md"
+
+MANIFEST_YML = """\
+lessons:
+  - slug: 00-start
+    title: Start here
+    kind: start
+    minutes: 10
+  - slug: 01-tiny
+    title: A tiny lesson
+    kind: article
+    level: B1
+    minutes: 30
+"""
+
+ARTICLE_MD = """\
+---
+title: Leaders Meet in Geneva
+outlet: Test News
+date: '2021-06-16'
+kind: news
+source_file: tiny.txt
+---
+
+The two leaders met in Geneva on Wednesday.
+
+## Talks
+
+They agreed to hold talks on nuclear stability.
+"""
+# Paragraph 0 is the headline; paragraphs 1 and 2 are the two body paragraphs.
+PARAGRAPHS = [
+    "Leaders Meet in Geneva",
+    "The two leaders met in Geneva on Wednesday.",
+    "They agreed to hold talks on nuclear stability.",
+]
+
+LESSON_YML = """\
+objectives:
+  - You will read about a meeting.
+before_you_read:
+  prediction: What will the leaders talk about?
+  key_words:
+    - stability
+questions:
+  - id: q1
+    type: choice
+    skill: literal
+    prompt: Where did the leaders meet?
+    options:
+      - text: Geneva
+        correct: true
+      - text: Moscow
+    evidence:
+      paragraph: 1
+      quote: met in Geneva
+    explanation: Paragraph 1 says they met in Geneva.
+  - id: q2
+    type: gap
+    skill: vocabulary
+    prompt: Complete the sentence.
+    text: They agreed to hold [talks].
+    evidence:
+      paragraph: 2
+      quote: hold talks
+    explanation: Paragraph 2 says "hold talks".
+language_focus:
+  title: Past tense
+  text: Met is the past of meet.
+  questions:
+    - id: lf1
+      type: short
+      skill: vocabulary
+      prompt: What is the past of meet?
+      accept:
+        - met
+      evidence:
+        paragraph: 1
+        quote: leaders met
+      explanation: Paragraph 1 says "leaders met".
+key_points:
+  - The leaders met in Geneva.
+"""
+
+VOCAB_CSV = """\
+word,lemma,pos,definition,example,paragraph,level,note
+stability,stability,noun,the state of being steady,They agreed to hold talks on nuclear stability.,2,B2,
+met,meet,verb,came together,The two leaders met in Geneva on Wednesday.,1,A2,past of meet
+"""
+
+START_MD = "# Start here\n\nHow to use these lessons.\n"
+
+
+def good_files() -> dict[str, str]:
+    """The files of a valid tiny project, by path relative to the project root."""
+    return {
+        MANIFEST: MANIFEST_YML,
+        START_PAGE: START_MD,
+        ARTICLE: ARTICLE_MD,
+        LESSON: LESSON_YML,
+        VOCAB: VOCAB_CSV,
+    }
+
+
+def write_files(root: Path, files: dict[str, str | bytes | None]) -> Path:
+    """Write text (UTF-8) or bytes under ``root``; ``None`` removes the file if it is there."""
+    for relative, content in files.items():
+        path = root / relative
+        if content is None:
+            if path.exists():
+                path.unlink()
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8", newline="")
+    return root
+
+
+def write_project(root: Path, files: dict[str, str | bytes | None] | None = None) -> Path:
+    """A valid tiny project under ``root``, with ``files`` replacing (or removing) some files."""
+    return write_files(root, {**good_files(), **(files or {})})
+
+
+def replaced(text: str, old: str, new: str) -> str:
+    """``text`` with the one occurrence of ``old`` replaced; fails loudly if it is not there once.
+
+    Tests describe a broken file as a small edit of a good one; an edit that no longer
+    applies (because the good file changed) must not silently test the good file.
+    """
+    count = text.count(old)
+    if count != 1:
+        raise AssertionError(f"{old!r} occurs {count} times in the text, not once")
+    return text.replace(old, new)
+
+
+def assert_one_sentence(message: str) -> None:
+    """A message for people is one sentence: one line, a full stop at the end, no traceback."""
+    assert "\n" not in message, message
+    assert "Traceback" not in message, message
+    assert message.endswith("."), message
+    assert not message.endswith(".."), message
+    assert re.search(r"[.!?] [A-Z]", message) is None, f"more than one sentence: {message}"
