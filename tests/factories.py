@@ -11,8 +11,12 @@ stable (add new lines at the end).
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from pathlib import Path
+
+import yaml
 
 SLUG = "01-tiny"
 MANIFEST = "lessons/lessons.yml"
@@ -105,7 +109,7 @@ key_points:
 
 VOCAB_CSV = """\
 word,lemma,pos,definition,example,paragraph,level,note
-stability,stability,noun,the state of being steady,They agreed to hold talks on nuclear stability.,2,B2,
+stability,stability,noun,being steady,They agreed to hold talks on nuclear stability.,2,B2,
 met,meet,verb,came together,The two leaders met in Geneva on Wednesday.,1,A2,past of meet
 """
 
@@ -154,6 +158,53 @@ def replaced(text: str, old: str, new: str) -> str:
     if count != 1:
         raise AssertionError(f"{old!r} occurs {count} times in the text, not once")
     return text.replace(old, new)
+
+
+def lesson_files_for(article_md: str, slug: str, level: str = "B1") -> dict[str, str]:
+    """A manifest, lesson file and one-word glossary that fit any article, by its first paragraph.
+
+    The glossary word is the first long word of paragraph 1, its example the whole paragraph,
+    and the one question quotes the paragraph's first four words.
+    """
+    body = article_md.split("\n---\n", 1)[1]
+    chunks = [" ".join(c.split()) for c in body.split("\n\n")]
+    first = next(c for c in chunks if c and not c.startswith("## "))
+    if first.startswith("**"):  # a speaker's turn: "**Name:** text"
+        first = first.split(":** ", 1)[1]
+    word = re.findall(r"[A-Za-z]{5,}", first)[0]
+    vocab = io.StringIO()
+    writer = csv.writer(vocab, lineterminator="\n")
+    writer.writerow(["word", "lemma", "pos", "definition", "example", "paragraph", "level", "note"])
+    writer.writerow(
+        [word, word.lower(), "noun", "a word of the first paragraph", first, 1, level, ""]
+    )
+    lesson = {
+        "objectives": ["You will read the article."],
+        "before_you_read": {"prediction": "What is the article about?", "key_words": [word]},
+        "questions": [
+            {
+                "id": "q1",
+                "type": "tfng",
+                "skill": "literal",
+                "prompt": "The article has a first paragraph.",
+                "answer": "true",
+                "evidence": {"paragraph": 1, "quote": " ".join(first.split()[:4])},
+                "explanation": "It starts the article.",
+            }
+        ],
+        "key_points": ["The article has a first paragraph."],
+    }
+    manifest = {
+        "lessons": [
+            {"slug": slug, "title": "A lesson", "kind": "article", "level": level, "minutes": 30}
+        ]
+    }
+    return {
+        MANIFEST: yaml.safe_dump(manifest, sort_keys=False),
+        f"lessons/{slug}/article.md": article_md,
+        f"lessons/{slug}/lesson.yml": yaml.safe_dump(lesson, sort_keys=False, allow_unicode=True),
+        f"vocab/{slug}.csv": vocab.getvalue(),
+    }
 
 
 def assert_one_sentence(message: str) -> None:

@@ -212,7 +212,7 @@ def test_take_date_prefix(lines, kept, date):
     ],
 )
 def test_drop_repeated_lines(lines, kept):
-    """Are photo captions (repeated, or with an agency credit) dropped, and the headline kept once?"""
+    """Are photo captions (repeated, or with an agency credit) dropped, the headline kept once?"""
     assert drop_repeated_lines(lines) == kept
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sys
 import tempfile
 import time
@@ -25,7 +26,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ._lesson import LEVEL_WORDS, attribution_text, format_date
-from ._sources import LessonSource, Project, load_project
+from ._errors import SourceError
+from ._sources import LessonSource, Project, load_project, read_text
 
 NOTEBOOKS = Path("notebooks")
 DATA = Path("data")
@@ -185,8 +187,29 @@ def vocabulary(project: Project, source: LessonSource) -> list:
     return [
         md(
             "vocabulary",
-            "## Vocabulary\n\n*Coming soon: the lesson's glossary, a word look-up and flashcards.*",
-        )
+            "## Vocabulary\n\n### Look up any word\n\nPress a key word, or type "
+            "any word from the article and press **Look up**. You see its meaning, how to say "
+            "it, its level and every place where it is in the article.",
+        ),
+        code("reader", "lesson.reader()"),
+        md(
+            "marked-article-intro",
+            "In this copy of the article the key words are marked. "
+            "Put your mouse on a marked word to see its meaning.",
+        ),
+        code("marked-article", "lesson.marked_article()"),
+        md(
+            "glossary-intro",
+            "### Word list\n\nAll the key words of the lesson. You can show "
+            "one part of speech, sort the list, and download it.",
+        ),
+        code("glossary", "lesson.glossary()"),
+        md(
+            "flashcards-intro",
+            "### Flashcards\n\nLook at the word and think of its meaning. "
+            "Press **Flip** to check. Then press **I knew it** or **Not yet**.",
+        ),
+        code("flashcards", "lesson.flashcards()"),
     ]
 
 
@@ -270,20 +293,36 @@ def contents(project: Project) -> str:
     return "\n".join(rows)
 
 
-def start_page(project: Project, source: LessonSource) -> list:
-    """00-start-here: the page text from its source, with the generated contents table."""
-    folder = project.root / "lessons" / source.entry.slug
-    text = (folder / "page.md").read_text(encoding="utf-8")
-    text = text.replace("{{contents}}", contents(project))
-    cells = []
-    for part in text.split("\n<!-- cell: practice -->\n"):
-        if cells:
-            cells.append(code("practice", 'print("Well done! You ran a cell.")'))
-        cells.append(md("page", part))
+# Code a page may ask for with a ``<!-- cell: NAME -->`` line: the only code pages can hold.
+PAGE_CELLS = {
+    "practice": 'print("Well done! You ran a cell.")',
+    "review": "from lessonkit import review\n\nreview()",
+}
+PAGE_CELL = re.compile(r"^<!-- cell: ([a-z-]+) -->$", re.MULTILINE)
+
+
+def page(project: Project, source: LessonSource) -> list:
+    """A page lesson (start, review): Markdown from ``page.md``, with generated contents."""
+    shown = f"lessons/{source.entry.slug}/page.md"
+    text = read_text(project.root / shown, shown=shown).replace("{{contents}}", contents(project))
+    pieces = PAGE_CELL.split(text)
+    cells = [md("page", pieces[0])] if pieces[0].strip() else []
+    for name, after in zip(pieces[1::2], pieces[2::2]):
+        if name not in PAGE_CELLS:
+            line = text[: text.index(f"<!-- cell: {name} -->")].count("\n") + 1
+            raise SourceError(
+                shown,
+                line,
+                "cell",
+                f"{name!r} is not a known cell; use one of {', '.join(sorted(PAGE_CELLS))}",
+            )
+        cells.append(code(name, PAGE_CELLS[name]))
+        if after.strip():
+            cells.append(md("page", after))
     return cells
 
 
-START_SECTIONS: list[Callable] = [start_page, navigation]
+PAGE_SECTIONS: list[Callable] = [navigation, page, navigation]
 
 
 # --- whole-notebook transforms ----------------------------------------------------------------
@@ -314,7 +353,7 @@ def render(project: Project, source: LessonSource):
     import nbformat
 
     nb = nbformat.v4.new_notebook()
-    sections = START_SECTIONS if source.entry.kind == "start" else ARTICLE_SECTIONS
+    sections = ARTICLE_SECTIONS if source.article is not None else PAGE_SECTIONS
     for section in sections:
         nb.cells.extend(section(project, source))
     for finish in FINISHERS:
@@ -343,10 +382,19 @@ def inputs_hash(nb, data_text: str) -> str:
     return digest.hexdigest()[:16]
 
 
-def data_text(source: LessonSource) -> str:
+def data_text(source: LessonSource, definitions: dict | None = None) -> str:
     from ._enrich import lesson_data
 
-    return json.dumps(lesson_data(source), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    data = lesson_data(source, definitions)
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def definitions(root: Path) -> dict:
+    """The precomputed WordNet definitions (data/wordnet.json), or none yet."""
+    path = root / DATA / "wordnet.json"
+    if not path.exists():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def stored_hash(path: Path) -> str | None:
@@ -425,11 +473,12 @@ def build(
 
         raise LessonkitError(f"There is no lesson {sorted(unknown)[0]!r} in lessons/lessons.yml.")
     built = []
+    defs = definitions(root)
     (root / DATA).mkdir(exist_ok=True)
     (root / NOTEBOOKS).mkdir(exist_ok=True)
     for n, source in enumerate(chosen, 1):
         slug = source.entry.slug
-        text = data_text(source)
+        text = data_text(source, defs)
         data_path = root / DATA / f"{slug}.json"
         if not data_path.exists() or data_path.read_text(encoding="utf-8") != text:
             data_path.write_text(text, encoding="utf-8")
@@ -456,9 +505,10 @@ def check(root: Path) -> list[str]:
     root = Path(root)
     project = load_project(root)
     problems = []
+    defs = definitions(root)
     for source in project.lessons:
         slug = source.entry.slug
-        text = data_text(source)
+        text = data_text(source, defs)
         data_path = root / DATA / f"{slug}.json"
         if not data_path.exists():
             problems.append(f"{DATA / (slug + '.json')} is missing.")

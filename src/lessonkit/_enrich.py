@@ -220,8 +220,25 @@ def runtime_item(item, seed: str) -> dict:
     return data
 
 
-def lesson_data(source) -> dict:
-    """The per-lesson data file: article, word table, statistics, glossary and questions."""
+def glossary_rows(source) -> list[dict]:
+    """Glossary rows plus what the kernel needs: inflected forms and a frequency."""
+    from ._inflect import inflections
+
+    rows = []
+    for row in source.vocab:
+        data = row.model_dump()
+        data["forms"] = inflections(row.word)
+        data["zipf"] = round(min(zipf_of(part) for part in row.word.lower().split()), 2)
+        rows.append(data)
+    return rows
+
+
+def lesson_data(source, definitions: dict | None = None) -> dict:
+    """The per-lesson data file: article, word table, statistics, glossary and questions.
+
+    ``definitions`` is the precomputed WordNet table (``data/wordnet.json``): each word of
+    the table gets its senses from it, so the kernel can define any word of the article.
+    """
     entry = source.entry
     data: dict = {
         "slug": entry.slug,
@@ -236,6 +253,10 @@ def lesson_data(source) -> dict:
     meta = {k: v for k, v in article.metadata().items() if k != "words_in_this_story"}
     texts = [article.title] + [b.text for b in article.paragraphs]
     table = word_table(texts)
+    for form, info in table.items():
+        senses = (definitions or {}).get(form)
+        if senses:
+            info["senses"] = [{"pos": x["pos"], "definition": x["definition"]} for x in senses]
     levels = {w: (e["level"] or "name") for w, e in table.items()}
     stats = _text.reading_stats([b.text for b in article.paragraphs], levels)
     blocks, n = [], 0
@@ -256,7 +277,7 @@ def lesson_data(source) -> dict:
         words_in_this_story=article.words_in_this_story,
         words=table,
         stats=stats,
-        glossary=[row.model_dump() for row in source.vocab],
+        glossary=glossary_rows(source),
         key_words=list(lesson.before_you_read.key_words),
         questions=items,
         focus_questions=[runtime_item(q, entry.slug) for q in focus.questions] if focus else [],

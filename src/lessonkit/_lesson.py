@@ -125,6 +125,20 @@ class Lesson:
             )
             text += [f"[{n}] " + (f"{speaker}: " if speaker else "") + block["text"], ""]
         out.append("</article>")
+        own = self.data.get("words_in_this_story") or []
+        if own:
+            items = "".join(
+                f"<li><strong>{esc(o['word'])}</strong> – {esc(o['pos'])} "
+                f"{esc(o['definition'])}</li>"
+                for o in own
+            )
+            out.append(
+                f'<div class="lk-own-words"><h4>Words in This Story (the article\'s own '
+                f"list, from {esc(meta['outlet'])})</h4><ul>{items}</ul></div>"
+            )
+            text += ["WORDS IN THIS STORY", ""] + [
+                f"{o['word']} - {o['pos']} {o['definition']}" for o in own
+            ]
         return View("\n".join(out), "\n".join(text).rstrip())
 
     def stats(self) -> View:
@@ -169,6 +183,35 @@ class Lesson:
         text = ["Key words:"] + [f"  {g['word']} ({g['pos']}): {g['definition']}" for g in rows]
         return View(f'<ul class="lk-key-words">{items}</ul>', "\n".join(text))
 
+    # --- vocabulary ----------------------------------------------------------------------------
+
+    def reader(self):
+        """Look up any word of the article: key-word buttons, a look-up box and a word panel."""
+        from ._vocab import ReaderView
+
+        return ReaderView(self.data)
+
+    def marked_article(self) -> View:
+        """The article with the glossary words marked (hover a word for its meaning)."""
+        from ._vocab import highlighted_article
+
+        return View(
+            highlighted_article(self.data),
+            "The article with its key words marked. Run this cell to see it.",
+        )
+
+    def glossary(self):
+        """The glossary as a table: filter, sort, download."""
+        from ._vocab import GlossaryView
+
+        return GlossaryView(self.data)
+
+    def flashcards(self):
+        """Flashcards of this lesson's words, in a fixed shuffled order."""
+        from ._vocab import FlashcardView, flashcard_deck
+
+        return FlashcardView(flashcard_deck([self.data], seed=self.slug))
+
     # --- questions ---------------------------------------------------------------------------
 
     def quiz(self):
@@ -182,6 +225,30 @@ class Lesson:
         from ._quiz import QuizView
 
         return QuizView(self.data["focus_questions"], lesson=self.slug, title="Practice")
+
+
+def data_folder() -> Path:
+    """The folder of lesson data files (found as for ``find_data``)."""
+    index = "00-start-here"
+    return find_data(index).parent
+
+
+def all_lessons() -> list[dict]:
+    """The data of every article lesson, in lesson order."""
+    found = []
+    for path in sorted(data_folder().glob("[0-9][0-9]-*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("kind") == "article":
+            found.append(data)
+    return found
+
+
+def review():
+    """Spaced review of the words of every lesson (fsrs schedules the cards)."""
+    from ._review import ReviewView
+    from ._vocab import flashcard_deck
+
+    return ReviewView(flashcard_deck(all_lessons(), seed="review"))
 
 
 def open_lesson(slug: str) -> Lesson:

@@ -1,4 +1,4 @@
-"""Load and validate the lesson sources, turning every problem into one sentence a teacher can act on.
+"""Load and validate the lesson sources; every problem is one sentence a teacher can act on.
 
 Map of the module:
 
@@ -191,6 +191,8 @@ def validate(model: type[BaseModel], data: Any, shown: str, lines: dict) -> Any:
         extra = [e for e in errors if e["type"] == "extra_forbidden"]
         first = extra[0] if extra else errors[0]
         loc = tuple(p for p in first["loc"] if p not in _UNION_TAGS)
+        if first["type"].startswith("union_tag_") and loc + ("type",) in lines:
+            loc += ("type",)  # point at the line with the wrong type, when there is one
         line = None
         for n in range(len(loc), -1, -1):
             if loc[:n] in lines:
@@ -264,6 +266,8 @@ def load_article(path: Path, shown: str) -> Article:
     meta = validate(ArticleMeta, data, shown, lines)
     blocks = parse_article_body(body)
     if not any(b.kind != "heading" for b in blocks):
+        if body.strip():  # point at the first line of the body that has something on it
+            body_line += body[: len(body) - len(body.lstrip())].count("\n")
         raise SourceError(shown, body_line, "text", "has no paragraphs; paste the article text")
     return Article(
         title=meta.title,
@@ -314,7 +318,7 @@ def load_vocab(path: Path, shown: str) -> list[tuple[int, VocabRow]]:
     for line, cells in records:
         if len(cells) > len(header):
             raise SourceError(shown, line, None, "has more cells than the header has columns")
-        values = dict(zip(header, cells))
+        values = dict(zip(header, cells, strict=False))  # a short row has fewer cells
         multi = [k for k, v in values.items() if "\n" in v]
         if multi:
             raise SourceError(
@@ -395,7 +399,7 @@ def check_article_lesson(
     article = source.article
     # Paragraph 0 is the headline, so a word or a question can point at it.
     paragraphs = [article.title] + [b.text for b in article.paragraphs]
-    for line, row in zip(vocab_lines, source.vocab):
+    for line, row in zip(vocab_lines, source.vocab, strict=True):
         if row.paragraph >= len(paragraphs):
             raise SourceError(
                 shown_vocab,
