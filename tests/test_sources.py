@@ -301,8 +301,16 @@ CATALOGUE = {
     ),
     "manifest-bad-tag": Bad(
         {MANIFEST: replaced(M, "minutes: 30", "minutes: !!int thirty")},
-        "lessons/lessons.yml: is not valid YAML (invalid literal for int() with base 10: "
-        "'thirty').",
+        "lessons/lessons.yml: is not valid YAML (a value cannot be read: invalid literal for "
+        "int() with base 10: 'thirty').",
+    ),
+    "manifest-empty-tag": Bad(
+        {MANIFEST: replaced(M, "minutes: 30", "minutes: !!bool")},
+        "lessons/lessons.yml: is not valid YAML (a value cannot be read).",
+    ),
+    "manifest-nested-too-deeply": Bad(
+        {MANIFEST: "lessons: " + "[" * 5000},
+        "lessons/lessons.yml: is not valid YAML (it is nested too deeply).",
     ),
     "manifest-impossible-date": Bad(
         {MANIFEST: replaced(M, "minutes: 30", "minutes: 2021-13-45")},

@@ -8,8 +8,16 @@ Notebooks import only these. Importing lessonkit is light: the heavy build-time 
 from __future__ import annotations
 
 from ._errors import LessonkitError, SourceError
-from ._lesson import Lesson, open_lesson, review
+from ._lesson import Lesson, open_lesson, results, review
 
 __version__ = "0.1.0"
 
-__all__ = ["Lesson", "LessonkitError", "SourceError", "__version__", "open_lesson", "review"]
+__all__ = [
+    "Lesson",
+    "LessonkitError",
+    "SourceError",
+    "__version__",
+    "open_lesson",
+    "results",
+    "review",
+]

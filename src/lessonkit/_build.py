@@ -25,20 +25,29 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from ._lesson import LEVEL_WORDS, attribution_text, format_date
 from ._errors import SourceError
+from ._lesson import LEVEL_WORDS, attribution_text, format_date
 from ._sources import LessonSource, Project, load_project, read_text
+from ._wordnet import load_definitions
 
 NOTEBOOKS = Path("notebooks")
 DATA = Path("data")
 # Modules whose code runs in a learner's kernel: a change to any of them can change outputs.
-RUNTIME_MODULES = (
-    "__init__.py",
-    "_lesson.py",
-    "_errors.py",
-    "_quiz.py",
-    "_grading.py",
-    "_progress.py",
+# Modules that never run in a learner's kernel. Every other module of the package may, so a
+# change to it can change outputs and makes the notebooks stale (new modules count by default).
+BUILD_ONLY_MODULES = frozenset(
+    {
+        "__main__.py",
+        "_build.py",
+        "_cli.py",
+        "_enrich.py",
+        "_importer.py",
+        "_inflect.py",
+        "_schema.py",
+        "_sources.py",
+        "_text.py",
+        "_wordnet.py",
+    }
 )
 EXECUTE_TIMEOUT = 300  # seconds per cell; generous for a slow shared machine
 BUILD_FORMAT = 1  # bump to force every notebook to rebuild after a change to this module
@@ -254,6 +263,18 @@ def discussion(project: Project, source: LessonSource) -> list:
     ]
 
 
+def your_results(project: Project, source: LessonSource) -> list:
+    return [
+        md(
+            "results-intro",
+            "## Your results\n\nDoes your teacher want your results? Type your "
+            "name and class, press **Make my results file**, then download the file and send "
+            "it to your teacher. The file has your answers from all the lessons.",
+        ),
+        code("results", "from lessonkit import results\n\nresults()"),
+    ]
+
+
 def key_points(project: Project, source: LessonSource) -> list:
     items = "\n".join(f"- {p}" for p in source.lesson.key_points)
     return [md("key-points", f"## Key points\n\n{items}")]
@@ -272,6 +293,7 @@ ARTICLE_SECTIONS: list[Callable] = [
     language_focus,
     discussion,
     key_points,
+    your_results,
     navigation,
 ]
 
@@ -307,7 +329,7 @@ def page(project: Project, source: LessonSource) -> list:
     text = read_text(project.root / shown, shown=shown).replace("{{contents}}", contents(project))
     pieces = PAGE_CELL.split(text)
     cells = [md("page", pieces[0])] if pieces[0].strip() else []
-    for name, after in zip(pieces[1::2], pieces[2::2]):
+    for name, after in zip(pieces[1::2], pieces[2::2], strict=True):
         if name not in PAGE_CELLS:
             line = text[: text.index(f"<!-- cell: {name} -->")].count("\n") + 1
             raise SourceError(
@@ -369,8 +391,9 @@ def render(project: Project, source: LessonSource):
 def runtime_code_hash() -> str:
     here = Path(__file__).parent
     digest = hashlib.sha256(str(BUILD_FORMAT).encode())
-    for name in RUNTIME_MODULES:
-        digest.update(name.encode() + (here / name).read_bytes())
+    for path in sorted(here.glob("*.py")):
+        if path.name not in BUILD_ONLY_MODULES:
+            digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()
 
 
@@ -387,14 +410,6 @@ def data_text(source: LessonSource, definitions: dict | None = None) -> str:
 
     data = lesson_data(source, definitions)
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-
-
-def definitions(root: Path) -> dict:
-    """The precomputed WordNet definitions (data/wordnet.json), or none yet."""
-    path = root / DATA / "wordnet.json"
-    if not path.exists():
-        return {}
-    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def stored_hash(path: Path) -> str | None:
@@ -473,7 +488,7 @@ def build(
 
         raise LessonkitError(f"There is no lesson {sorted(unknown)[0]!r} in lessons/lessons.yml.")
     built = []
-    defs = definitions(root)
+    defs = load_definitions(root)
     (root / DATA).mkdir(exist_ok=True)
     (root / NOTEBOOKS).mkdir(exist_ok=True)
     for n, source in enumerate(chosen, 1):
@@ -505,7 +520,7 @@ def check(root: Path) -> list[str]:
     root = Path(root)
     project = load_project(root)
     problems = []
-    defs = definitions(root)
+    defs = load_definitions(root)
     for source in project.lessons:
         slug = source.entry.slug
         text = data_text(source, defs)

@@ -59,6 +59,28 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _results(args: argparse.Namespace) -> int:
+    from ._results import read_results_dir
+
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        raise LessonkitError(f"{folder} is not a folder; give the folder of result files.")
+    report = read_results_dir(folder)
+    for problem in report.problems:
+        print(f"skipped: {problem}", file=sys.stderr)
+    table = report.table
+    if args.output == "-":
+        sys.stdout.write(table.to_csv(index=False))
+    else:
+        table.to_csv(args.output, index=False)
+        learners = table["learner"].nunique() if len(table) else 0
+        print(
+            f"Wrote {args.output}: {len(table)} answers from {learners} learners "
+            f"({len(report.problems)} problems)."
+        )
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="lessonkit", description=__doc__.splitlines()[0])
     sub = top.add_subparsers(dest="command", required=True)
@@ -79,6 +101,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--lesson", action="append", help="build only this lesson (repeatable)")
     p.add_argument("--force", action="store_true", help="re-execute even unchanged notebooks")
     p.set_defaults(run=_build)
+
+    p = sub.add_parser("results", help="read a folder of learners' result files into one table")
+    p.add_argument("folder", help="the folder with the .json (or .csv) files learners sent")
+    p.add_argument("-o", "--output", default="-", help="CSV file to write (- = stdout)")
+    p.set_defaults(run=_results)
 
     p = sub.add_parser("check", help="validate every source; fail when a generated file is stale")
     p.add_argument("--root", default=".", help="the project folder (default: here)")

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import random
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from . import _text
 
@@ -67,10 +67,12 @@ ARPABET_IPA = {
 VOWELS = {"AA", "AE", "AH", "AO", "AW", "AY", "EH", "ER", "EY", "IH", "IY", "OW", "OY", "UH", "UW"}
 # wordfreq Zipf value -> rough CEFR band, used only when cefrpy has no estimate.
 ZIPF_BANDS = ((5.5, "A1"), (5.0, "A2"), (4.5, "B1"), (4.0, "B2"), (3.3, "C1"))
+# Words at least this common are grammar words (the, of, he, it, can, will).
+GRAMMAR_WORD_ZIPF = 6.0
 LEMMA_ORDER = ("VERB", "NOUN", "ADJ", "ADV", "AUX", "PROPN")
 
 
-@lru_cache(maxsize=None)
+@cache
 def lemma_of(word: str) -> str:
     """The base form of a word.
 
@@ -99,14 +101,14 @@ def _cefr():
     return CEFRAnalyzer()
 
 
-@lru_cache(maxsize=None)
+@cache
 def zipf_of(word: str) -> float:
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word, "en")
 
 
-@lru_cache(maxsize=None)
+@cache
 def level_of(word: str, lemma: str | None = None) -> str:
     """CEFR estimate: cefrpy for the word or its lemma, else a band of its wordfreq frequency."""
     for form in (word, lemma):
@@ -171,7 +173,7 @@ def word_table(paragraphs: list[str]) -> dict[str, dict]:
     for paragraph in paragraphs:
         for sentence in _text.sentences(paragraph):
             for token in _text.tokens(sentence):
-                if _text.WORD.match(token):
+                if _text.WORD.match(token) and token.lower() not in _text.CLITICS:
                     key = token.lower()
                     capitalised[key] = capitalised.get(key, True) and token[0].isupper()
     table = {}
@@ -255,7 +257,10 @@ def lesson_data(source, definitions: dict | None = None) -> dict:
     table = word_table(texts)
     for form, info in table.items():
         senses = (definitions or {}).get(form)
-        if senses:
+        if info["zipf"] >= GRAMMAR_WORD_ZIPF:
+            # "a", "he", "it": WordNet knows only odd nouns for them (ångström, helium, IT).
+            info["grammar_word"] = True
+        elif senses:
             info["senses"] = [{"pos": x["pos"], "definition": x["definition"]} for x in senses]
     levels = {w: (e["level"] or "name") for w, e in table.items()}
     stats = _text.reading_stats([b.text for b in article.paragraphs], levels)

@@ -73,9 +73,20 @@ def format_date(date: str | None) -> str:
     """'2021-06-16' -> '16 June 2021'; '2021-06' -> 'June 2021'."""
     if not date:
         return "date unknown"
-    months = (
-        "January February March April May June July August September October November December"
-    ).split()
+    months = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
     parts = date.split("-")
     month = months[int(parts[1]) - 1]
     return f"{int(parts[2])} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
@@ -225,6 +236,13 @@ class Lesson:
         from ._quiz import QuizView
 
         return QuizView(self.data["focus_questions"], lesson=self.slug, title="Practice")
+
+
+def results():
+    """Name and class boxes, and a button that makes a results file for the teacher."""
+    from ._quiz import ResultsView
+
+    return ResultsView()
 
 
 def data_folder() -> Path:

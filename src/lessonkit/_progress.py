@@ -29,7 +29,7 @@ import re
 import sqlite3
 import threading
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 DEFAULT_ENV = "LESSONKIT_PROGRESS"
 SCHEMA_VERSION = 1
@@ -98,7 +98,7 @@ class Attempt:
 
 def _now() -> str:
     # Fixed width (microseconds, +00:00) so that sorting the text sorts by time.
-    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 def _clean_text(value: object) -> str:

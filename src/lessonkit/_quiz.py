@@ -124,7 +124,7 @@ def answer_controls(item: dict, seed: str) -> tuple[list[w.Widget], Callable[[],
         ]
         for box in boxes:
             box.add_class("lk-multi")
-        return boxes, lambda: [i for i, box in zip(order, boxes) if box.value]
+        return boxes, lambda: [i for i, box in zip(order, boxes, strict=True) if box.value]
     if kind in ("short",):
         text = w.Text(
             placeholder="Type your answer",
@@ -155,11 +155,19 @@ def answer_controls(item: dict, seed: str) -> tuple[list[w.Widget], Callable[[],
         rights = shuffled(sorted({p["right"] for p in item["pairs"]}), seed)
         boxes = [_dropdown(rights, f"{p['left']} →", "lk-match") for p in item["pairs"]]
         lefts = [p["left"] for p in item["pairs"]]
-        return boxes, lambda: {left: _picked(b) for left, b in zip(lefts, boxes) if _picked(b)}
+        return boxes, lambda: {
+            left: _picked(b) for left, b in zip(lefts, boxes, strict=True) if _picked(b)
+        }
     if kind == "order":
         events = shuffled(item["items"], seed)
         boxes = [_dropdown(events, f"{n}.", "lk-order") for n in range(1, len(events) + 1)]
-        return boxes, lambda: [_picked(b) for b in boxes]
+
+        def read_order():
+            picked = [_picked(b) for b in boxes]
+            # Nothing chosen yet is an empty answer ("Please choose"), not an unreadable one.
+            return picked if any(p is not None for p in picked) else []
+
+        return boxes, read_order
     raise ValueError(f"unknown item type {kind!r}")
 
 
@@ -372,3 +380,83 @@ class QuizView(FriendlyRepr, w.VBox):
 
     def update(self) -> None:
         self.score.value = f"<p><strong>{esc(summary_text(self.views))}</strong></p>"
+
+
+# --- results for the teacher ------------------------------------------------------------------
+
+
+def download_link(text: str, filename: str, mime: str, label: str) -> str:
+    """A link that downloads ``text``: the file travels inside the link, so it works on Binder
+    even after the session ends, and needs no server file access."""
+    import base64
+
+    payload = base64.b64encode(text.encode("utf-8")).decode("ascii")
+    return (
+        f'<a class="lk-download" download="{esc(filename)}" '
+        f'href="data:{mime};base64,{payload}">⬇ {esc(label)}</a>'
+    )
+
+
+class ResultsView(FriendlyRepr, w.VBox):
+    """Name and class boxes and a button that makes the learner's results files."""
+
+    friendly_text = "Your results: run this cell, type your name and class, and download a file."
+
+    def __init__(self):
+        self.name = w.Text(
+            description="Your name:",
+            placeholder="for example: Ana Lima",
+            style={"description_width": "initial"},
+        )
+        self.name.add_class("lk-learner-name")
+        self.group = w.Text(
+            description="Your class:",
+            placeholder="for example: B1 Monday",
+            style={"description_width": "initial"},
+        )
+        self.group.add_class("lk-learner-class")
+        self.make = w.Button(
+            description="Make my results file",
+            icon="download",
+            tooltip="Make a file of all your answers for your teacher",
+        )
+        self.make.add_class("lk-make-results")
+        self.out = w.HTML()
+        self.out.add_class("lk-results")
+        self.make.on_click(lambda _: self.do_make())
+        super().__init__([w.HBox([self.name, self.group]), self.make, self.out])
+        self.add_class("lk-results-view")
+
+    def do_make(self) -> int:
+        from ._results import results_csv, results_filename, results_json
+
+        name, group = self.name.value.strip(), self.group.value.strip()
+        if not name:
+            self.out.value = "<p><strong>○ Please type your name first.</strong></p>"
+            return 0
+        attempts = store().attempts()
+        if not attempts:
+            self.out.value = (
+                "<p><strong>○ There are no answers yet.</strong> Answer some questions first.</p>"
+            )
+            return 0
+        links = [
+            download_link(
+                results_json(attempts, learner=name, group=group),
+                results_filename(name, group, "json"),
+                "application/json",
+                "Download my results (JSON, for your teacher)",
+            ),
+            download_link(
+                results_csv(attempts, learner=name, group=group),
+                results_filename(name, group, "csv"),
+                "text/csv",
+                "Download my results (CSV, opens in a spreadsheet)",
+            ),
+        ]
+        self.out.value = (
+            f"<p>✔ Your file has {len(attempts)} answers, for "
+            f"<strong>{esc(name)}</strong>. Download it and send it to your "
+            "teacher:</p><p>" + "<br>".join(links) + "</p>"
+        )
+        return len(attempts)

@@ -12,7 +12,7 @@ one JSON text per card, so it survives a closed notebook and a new session.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from ._quiz import store
 from ._vocab import FlashcardView
@@ -36,7 +36,7 @@ def schedule(state_json: str | None, knew: bool, now: datetime | None = None) ->
     card, _ = _scheduler().review_card(
         card,
         Rating.Good if knew else Rating.Again,
-        review_datetime=now or datetime.now(timezone.utc),
+        review_datetime=now or datetime.now(UTC),
     )
     return card.to_json()
 
@@ -59,7 +59,7 @@ def due_order(cards: list[dict], states: dict[str, str], now: datetime) -> list[
     for position, card in enumerate(cards):
         when = due_at(states.get(card["id"]))
         if when is None or when <= now:
-            due.append((when or datetime.min.replace(tzinfo=timezone.utc), position, card))
+            due.append((when or datetime.min.replace(tzinfo=UTC), position, card))
     return [card for _, _, card in sorted(due, key=lambda t: (t[0], t[1]))]
 
 
@@ -68,7 +68,7 @@ class ReviewView(FlashcardView):
 
     def __init__(self, cards: list[dict]):
         self.all_cards = cards
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         due = due_order(cards, store().all_card_states(), now)
         super().__init__(due, on_mark=self.save, title="Review")
         self.friendly_text = (

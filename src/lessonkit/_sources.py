@@ -123,9 +123,16 @@ def parse_yaml(text: str, shown: str, *, first_line: int = 1) -> tuple[Any, dict
     except yaml.YAMLError as error:
         problem = " ".join(str(error).split())
         raise SourceError(shown, None, None, f"is not valid YAML ({problem})") from None
-    except (ValueError, TypeError, OverflowError, RecursionError) as error:
-        # e.g. "!!int abc" or brackets nested too deep for the reader.
-        problem = " ".join(str(error).split())[:120] or type(error).__name__
+    except RecursionError:
+        raise SourceError(
+            shown, None, None, "is not valid YAML (it is nested too deeply)"
+        ) from None
+    except (ValueError, TypeError, IndexError, KeyError, AttributeError, OverflowError) as error:
+        # PyYAML's constructors crash on values that do not fit a tag: "!!int abc", "!!bool".
+        detail = " ".join(str(error).split())[:120]
+        problem = "a value cannot be read"
+        if detail.strip("'\" "):  # KeyError('') says nothing
+            problem += f": {detail}"
         raise SourceError(shown, None, None, f"is not valid YAML ({problem})") from None
     lines = {k: v + first_line - 1 for k, v in _line_map(node).items()} if node else {}
     return data, lines

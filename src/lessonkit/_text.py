@@ -68,6 +68,7 @@ ABBREVIATIONS = {
 # Reading speed used for "reading time". 130 words a minute is a careful B1-B2 reading pace
 # for a news text (native readers manage about 240); we prefer to under-promise.
 LEARNER_WORDS_PER_MINUTE = 130
+CLITICS = {"n't"}  # Treebank splits "didn't" into "did" + "n't": not a word to look up
 WORD = re.compile(r"^[A-Za-z][A-Za-z'’-]*[A-Za-z]$|^[A-Za-z]$")
 
 
@@ -102,7 +103,7 @@ def words(text: str) -> list[str]:
     found = []
     for sentence in sentences(text):
         for token in tokens(sentence):
-            if WORD.match(token):
+            if WORD.match(token) and token.lower() not in CLITICS:
                 found.append(token.lower())
     return found
 

@@ -91,6 +91,7 @@ class WordInfo:
     note: str | None = None
     family: tuple[str, ...] = ()
     senses: tuple[tuple[str, str], ...] = ()  # (pos, definition) from WordNet
+    grammar_word: bool = False  # one of the most common words: no dictionary sense shown
     lines: tuple[dict, ...] = ()
 
 
@@ -137,6 +138,8 @@ def lookup(data: dict, word: str) -> WordInfo:
             senses=senses,
             **base,
         )
+    if info.get("grammar_word"):
+        return WordInfo(found=True, source="grammar", grammar_word=True, **base)
     return WordInfo(found=False, source="none", **base)
 
 

@@ -1,0 +1,458 @@
+"""Tests for the quiz widgets (lessonkit._quiz), driven from Python without a browser.
+
+Each test builds the widgets, sets control values the way a learner would (pick a radio
+label, tick boxes, choose dropdown values, type text), clicks the buttons and reads the
+feedback HTML, the score line and the progress store.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import json
+import pathlib
+
+import ipywidgets as w
+import pytest
+
+import lessonkit._quiz as quiz
+from lessonkit._lesson import Lesson
+from lessonkit._progress import ProgressStore
+from lessonkit._quiz import ItemView, QuizView, reveal_text, shuffled, summary_text
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+SLUG = "01-geneva-summit"
+DATA = json.loads((ROOT / "data" / f"{SLUG}.json").read_text(encoding="utf-8"))
+QUESTIONS = DATA["questions"]
+TYPES = ("choice", "multi", "tfng", "gap", "match", "order", "short")
+TFNG_LABELS = {"true": "True", "false": "False", "not given": "Not given"}
+MARKUP = ("<img src=x onerror=alert(1)>", "<script>alert(1)</script>")
+
+
+def first_of(kind: str) -> dict:
+    """The first real item of this type in the committed lesson data."""
+    return next(q for q in QUESTIONS if q["type"] == kind)
+
+
+def make_item(kind: str, **changes: object) -> dict:
+    """A tiny valid item of one type (the shapes of _grading.py), with some fields changed."""
+    base = {
+        "id": f"t-{kind}",
+        "type": kind,
+        "prompt": f"A {kind} question?",
+        "explanation": "Because the text says so.",
+        "evidence": {"paragraph": 1, "quote": "The leaders met in Geneva."},
+    }
+    shapes = {
+        "choice": {
+            "options": [
+                {"text": "Geneva", "correct": True, "feedback": "Yes."},
+                {"text": "Moscow", "correct": False, "feedback": "No."},
+            ]
+        },
+        "multi": {
+            "options": [
+                {"text": "one", "correct": True},
+                {"text": "two", "correct": True},
+                {"text": "three", "correct": False},
+            ]
+        },
+        "tfng": {"answer": "true"},
+        "gap": {"text": "They met in ___.", "blanks": [{"accept": ["Geneva"]}]},
+        "match": {"pairs": [{"left": "Biden", "right": "U.S."}, {"left": "Putin", "right": "Russia"}]},
+        "order": {"items": ["first", "second", "third"]},
+        "short": {"accept": ["Geneva"]},
+    }
+    return {**base, **copy.deepcopy(shapes[kind]), **changes}
+
+
+@pytest.fixture
+def store(tmp_path):
+    """A fresh progress store for one test, put back to the default afterwards."""
+    fresh = ProgressStore(tmp_path / "p.sqlite3")
+    quiz.reset_store(fresh)
+    yield fresh
+    quiz.reset_store(None)
+    fresh.close()
+
+
+def view_of(item: dict, **kwargs: object) -> ItemView:
+    return ItemView(item, lesson=SLUG, number=kwargs.pop("number", 1), total=16, **kwargs)
+
+
+def answer_right(view: ItemView) -> None:
+    """Set the controls to the right answer, as a learner would."""
+    item, controls = view.item, view.controls
+    kind = item["type"]
+    if kind == "choice":
+        controls[0].value = next(o["text"] for o in item["options"] if o["correct"])
+    elif kind == "tfng":
+        controls[0].value = TFNG_LABELS[item["answer"]]
+    elif kind == "multi":
+        right = {o["text"] for o in item["options"] if o["correct"]}
+        for box in controls:
+            box.value = box.description in right
+    elif kind == "gap":
+        for box, blank in zip(controls, item["blanks"], strict=True):
+            box.value = blank["accept"][0]
+    elif kind == "match":
+        for box, pair in zip(controls, item["pairs"], strict=True):
+            box.value = pair["right"]
+    elif kind == "order":
+        for box, text in zip(controls, item["items"], strict=True):
+            box.value = text
+    elif kind == "short":
+        controls[0].value = item["accept"][0]
+
+
+def answer_wrong(view: ItemView) -> None:
+    """Set the controls to a wrong answer, as a learner would."""
+    item, controls = view.item, view.controls
+    kind = item["type"]
+    if kind == "choice":
+        controls[0].value = next(o["text"] for o in item["options"] if not o["correct"])
+    elif kind == "tfng":
+        controls[0].value = next(v for k, v in TFNG_LABELS.items() if k != item["answer"])
+    elif kind == "multi":
+        wrong = {o["text"] for o in item["options"] if not o["correct"]}
+        for box in controls:
+            box.value = box.description in wrong
+    elif kind == "gap":
+        for box, blank in zip(controls, item["blanks"], strict=True):
+            if item.get("bank"):
+                box.value = next(b for b in item["bank"] if b not in blank["accept"])
+            else:
+                box.value = "zzzzzz"
+    elif kind == "match":
+        rights = sorted({p["right"] for p in item["pairs"]})
+        for box, pair in zip(controls, item["pairs"], strict=True):
+            box.value = next(r for r in rights if r != pair["right"])
+    elif kind == "order":
+        for box, text in zip(controls, reversed(item["items"]), strict=True):
+            box.value = text
+    elif kind == "short":
+        controls[0].value = "banana bread"
+
+
+def walk(widget: w.Widget):
+    """The widget and every widget inside it."""
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from walk(child)
+
+
+def html_values(widget: w.Widget) -> list[str]:
+    return [x.value for x in walk(widget) if isinstance(x, w.HTML)]
+
+
+# --- one item, every type ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", TYPES)
+def test_right_answer_through_controls_is_correct_with_evidence(store, kind):
+    """Does a right answer set through the controls give "✔ Correct" and the evidence quote?"""
+    item = first_of(kind)
+    view = view_of(item)
+    answer_right(view)
+    view.check.click()
+    assert "✔ Correct" in view.feedback.value
+    assert html.escape(item["evidence"]["quote"], quote=True) in view.feedback.value
+    assert view.result is not None and view.result.correct
+
+
+@pytest.mark.parametrize("kind", TYPES)
+def test_wrong_answer_through_controls_is_not_correct(store, kind):
+    """Does a wrong answer give "✘" or "Partly", a hint, and never "✔ Correct"?"""
+    item = first_of(kind)
+    view = view_of(item)
+    answer_wrong(view)
+    view.check.click()
+    assert "✘" in view.feedback.value or "Partly" in view.feedback.value
+    assert "✔ Correct" not in view.feedback.value
+    assert "Hint: read" in view.feedback.value
+    assert not view.result.correct
+
+
+@pytest.mark.parametrize("kind", TYPES)
+def test_every_checked_attempt_is_stored(store, kind):
+    """Does each check save lesson, item id, answer, correct and score to the store?"""
+    item = first_of(kind)
+    view = view_of(item)
+    answer_wrong(view)
+    view.check.click()
+    answer_right(view)
+    view.check.click()
+    wrong, right = store.attempts(SLUG)
+    for attempt in (wrong, right):
+        assert (attempt.lesson, attempt.item, attempt.revealed) == (SLUG, item["id"], False)
+    assert (wrong.correct, right.correct, right.score) == (False, True, 1.0)
+    assert wrong.score < 1.0
+    assert right.answer == view.answer_text(view.read())
+    assert wrong.answer != right.answer
+
+
+@pytest.mark.parametrize("kind", TYPES)
+def test_empty_answer_asks_and_records_nothing(store, kind):
+    """Does Check with nothing answered say "Please ..." and leave the store empty?"""
+    view = view_of(first_of(kind))
+    view.check.click()
+    assert "○ Please" in view.feedback.value
+    assert view.result is None
+    assert store.attempts() == []
+
+
+@pytest.mark.parametrize("kind", TYPES)
+def test_show_answer_reveals_and_records(store, kind):
+    """Does "Show answer" give the answer in words, mark it shown and record revealed=True?"""
+    item = first_of(kind)
+    view = view_of(item)
+    view.show.click()
+    assert html.escape(reveal_text(item), quote=True) in view.feedback.value
+    assert html.escape(item["evidence"]["quote"], quote=True) in view.feedback.value
+    assert view.revealed
+    [attempt] = store.attempts(SLUG)
+    assert (attempt.item, attempt.revealed, attempt.correct, attempt.score) == (
+        item["id"],
+        True,
+        False,
+        0.0,
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        ("choice", "In Geneva, Switzerland"),
+        ("tfng", "True"),
+        ("multi", "Improve diplomatic relations / Hold arms control talks"),
+        ("short", "repeatedly"),
+    ],
+)
+def test_reveal_names_the_right_answer(store, kind, expected):
+    """Is the shown answer the right option's words (not an index or a key)?"""
+    view = view_of(first_of(kind))
+    view.show.click()
+    assert html.escape(expected) in view.feedback.value
+
+
+@pytest.mark.parametrize(
+    ("item", "typed"),
+    [
+        (first_of("short") | {"id": "q-typo"}, "repeatdly"),
+        (make_item("gap"), "Genewa"),
+        (make_item("short"), "Geneav"),
+    ],
+)
+def test_one_typo_is_almost_and_not_counted_right(store, item, typed):
+    """Does a one-typo answer say "Almost: check the spelling" and not count as right?"""
+    quizview = QuizView([item], lesson=SLUG)
+    view = quizview.views[0]
+    view.controls[0].value = typed
+    view.check.click()
+    assert "Almost: check the spelling" in view.feedback.value
+    assert "✔ Correct" not in view.feedback.value
+    assert "Score: 0 of 1 right" in quizview.score.value
+    assert all(not a.correct and a.score == 0.0 for a in store.attempts(SLUG))
+
+
+def test_choice_feedback_of_the_picked_option_is_shown(store):
+    """Does picking an option show the author's feedback for that option?"""
+    item = first_of("choice")
+    view = view_of(item)
+    answer_wrong(view)
+    view.check.click()
+    picked = next(o for o in item["options"] if o["text"] == view.controls[0].value)
+    assert html.escape(picked["feedback"], quote=True) in view.feedback.value
+
+
+@pytest.mark.parametrize(
+    ("ticked", "message", "score"),
+    [
+        (("one",), "◐ Partly right: 1 of 2.", 0.5),
+        (("one", "two", "three"), "◐ Partly right: 2 of 2, but 1 choice is wrong.", 0.5),
+        (("one", "three"), "✘ Not quite.", 0.0),
+    ],
+)
+def test_multi_part_credit_through_checkboxes(store, ticked, message, score):
+    """Do ticked boxes of a multi item give the part-credit message and score of _grading?"""
+    view = view_of(make_item("multi"))
+    for box in view.controls:
+        box.value = box.description in ticked
+    view.check.click()
+    assert message in view.feedback.value
+    [attempt] = store.attempts()
+    assert (attempt.correct, attempt.score) == (False, score)
+
+
+def test_headline_evidence_is_called_the_headline(store):
+    """Is paragraph 0 called "the headline" in feedback and in the revisit list?"""
+    item = make_item("short", evidence={"paragraph": 0, "quote": "Leaders Meet"})
+    quizview = QuizView([item], lesson=SLUG)
+    view = quizview.views[0]
+    view.controls[0].value = "Moscow"
+    view.check.click()
+    assert "read the headline again" in view.feedback.value
+    assert "question 1 (the headline)" in quizview.score.value
+
+
+# --- learner markup is never shown as markup -------------------------------------------------
+
+
+@pytest.mark.parametrize("typed", MARKUP)
+@pytest.mark.parametrize("item", [first_of("short"), make_item("gap"), make_item("short")])
+def test_typed_markup_never_appears_unescaped(store, item, typed):
+    """Is markup typed by a learner never in any feedback HTML unescaped (check or show)?"""
+    view = view_of(item)
+    for box in view.controls:
+        box.value = typed
+    view.check.click()
+    checked = view.feedback.value
+    view.show.click()
+    for text in [checked, *html_values(view)]:
+        assert "<img" not in text and "<script" not in text
+    assert typed in store.attempts()[0].answer  # stored as typed; escaped only when shown
+
+
+def test_markup_in_item_text_is_escaped(store):
+    """Are prompt, option feedback, explanation and quote escaped in every HTML part?"""
+    evil = MARKUP[1]
+    item = make_item(
+        "choice",
+        prompt=evil,
+        explanation=evil,
+        evidence={"paragraph": 2, "quote": evil},
+        options=[
+            {"text": "a", "correct": True, "feedback": evil},
+            {"text": "b", "correct": False, "feedback": evil},
+        ],
+    )
+    view = view_of(item)
+    view.controls[0].value = "a"
+    view.check.click()
+    assert html.escape(evil) in view.feedback.value
+    assert all("<script" not in text for text in html_values(view))
+
+
+# --- a quiz -----------------------------------------------------------------------------------
+
+
+def test_score_line_counts_right_answers_and_lists_revisits(store):
+    """Does the score line update after each check and list wrong items with their paragraph?"""
+    quizview = QuizView(QUESTIONS, lesson=SLUG)
+    assert "Score: 0 of 16 right (0 answered)." in quizview.score.value
+    answer_right(quizview.views[0])
+    quizview.views[0].check.click()
+    assert "Score: 1 of 16 right (1 answered)." in quizview.score.value
+    wrong = quizview.views[1]
+    answer_wrong(wrong)
+    wrong.check.click()
+    paragraph = wrong.item["evidence"]["paragraph"]
+    assert "Score: 1 of 16 right (2 answered)." in quizview.score.value
+    assert f"To revisit: question 2 (paragraph {paragraph})." in quizview.score.value
+    quizview.views[2].show.click()
+    assert "(3 answered, 1 shown)" in quizview.score.value
+    assert "question 3 (paragraph" in quizview.score.value
+
+
+def test_shown_answer_is_not_counted_right(store):
+    """Does a right answer followed by "Show answer" stop counting as right?"""
+    views = [view_of(first_of("tfng"))]
+    answer_right(views[0])
+    views[0].check.click()
+    assert summary_text(views).startswith("Score: 1 of 1 right")
+    views[0].show.click()
+    assert summary_text(views).startswith("Score: 0 of 1 right")
+
+
+def test_reopened_quiz_shows_previous_score(store):
+    """Does a new QuizView on the same store say what was answered last time?"""
+    first = QuizView(QUESTIONS, lesson=SLUG)
+    assert not any("lk-previous" in v for v in html_values(first))
+    answer_right(first.views[0])
+    first.views[0].check.click()
+    answer_wrong(first.views[1])
+    first.views[1].check.click()
+    again = QuizView(QUESTIONS, lesson=SLUG)
+    previous = [v for v in html_values(again) if "lk-previous" in v]
+    assert previous == [
+        '<p class="lk-previous">Last time you answered 2 of 16 questions and got 1 right. '
+        "You can answer again.</p>"
+    ]
+    other_lesson = QuizView(QUESTIONS, lesson="02-other")
+    assert not any("lk-previous" in v for v in html_values(other_lesson))
+
+
+def test_options_are_in_the_same_seeded_order_in_two_quizzes(store):
+    """Do two QuizViews of the same items show every option list in the same order?"""
+
+    def orders(quizview: QuizView) -> list:
+        out = []
+        for view in quizview.views:
+            for box in view.controls:
+                out.append(getattr(box, "options", None) or box.description)
+        return out
+
+    one, two = QuizView(QUESTIONS, lesson=SLUG), QuizView(QUESTIONS, lesson=SLUG)
+    assert orders(one) == orders(two)
+    choice = next(v for v in one.views if v.item["type"] == "choice")
+    texts = [o["text"] for o in choice.item["options"]]
+    order = shuffled(list(range(len(texts))), f"{SLUG}:{choice.item['id']}")
+    assert list(choice.controls[0].options) == [texts[i] for i in order]
+
+
+@pytest.mark.parametrize(
+    ("make", "start"),
+    [
+        (lambda: Lesson(DATA).quiz(), "Comprehension quiz: 16 questions."),
+        (lambda: Lesson(DATA).focus_quiz(), f"Practice: {len(DATA['focus_questions'])} questions"),
+        (lambda: QuizView(QUESTIONS[:2], lesson=SLUG), "Quiz: 2 questions."),
+        (lambda: view_of(QUESTIONS[0]), f"Question 1: {QUESTIONS[0]['prompt']}"),
+    ],
+)
+def test_text_twin_is_a_friendly_sentence(store, make, start):
+    """Is repr() and text/plain of a quiz or item a friendly sentence, never "VBox(...)"?"""
+    widget = make()
+    bundle = widget._repr_mimebundle_()
+    for text in (repr(widget), bundle["text/plain"]):
+        assert text.startswith(start)
+        assert "VBox" not in text
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+def test_corrupt_store_warns_and_checking_still_works(tmp_path):
+    """With a damaged progress file, does the quiz show the warning and still grade and keep?"""
+    path = tmp_path / "p.sqlite3"
+    junk = b"this is not a database " * 200
+    path.write_bytes(junk)
+    damaged = ProgressStore(path)
+    quiz.reset_store(damaged)
+    try:
+        quizview = QuizView(QUESTIONS, lesson=SLUG)
+        warnings = [v for v in html_values(quizview) if 'class="lk-warning"' in v]
+        assert len(warnings) == 1 and "damaged" in warnings[0]
+        view = quizview.views[0]
+        answer_right(view)
+        view.check.click()
+        assert "✔ Correct" in view.feedback.value
+        assert "Score: 1 of 16 right" in quizview.score.value
+        assert [a.item for a in damaged.attempts(SLUG)] == [view.item["id"]]
+        assert path.read_bytes() == junk
+    finally:
+        quiz.reset_store(None)
+        damaged.close()
+
+
+INPUTS = (w.Button, w.Text, w.Dropdown, w.RadioButtons, w.Checkbox, w.Textarea, w.Select)
+
+
+def test_every_control_has_a_css_class_and_a_name(store):
+    """Has every interactive control an "lk-" class, and a description or tooltip?"""
+    items = QUESTIONS + [make_item("gap"), make_item("match")]
+    quizview = QuizView(items, lesson=SLUG)
+    controls = [x for x in walk(quizview) if isinstance(x, INPUTS)]
+    assert len(controls) > 2 * len(items)
+    for control in controls:
+        assert any(c.startswith("lk-") for c in control._dom_classes), control
+        assert control.description or getattr(control, "tooltip", None), control
+    for view in quizview.views:
+        assert f"lk-item-{view.item['type']}" in view._dom_classes

@@ -1,0 +1,417 @@
+"""Tests for the vocabulary widgets and their pure helpers (lessonkit._vocab).
+
+The widgets are driven from Python without a browser: press buttons with ``.click()``, type
+into boxes by setting ``.value``, choose dropdown values, then read the HTML they show.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import html
+import io
+import json
+import pathlib
+import re
+
+import ipywidgets as w
+import pytest
+
+from lessonkit._vocab import (
+    FlashcardView,
+    GlossaryView,
+    ReaderView,
+    concordance,
+    csv_link,
+    flashcard_deck,
+    glossary_frame,
+    highlighted_article,
+    lookup,
+    word_panel_html,
+)
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+
+
+def load(slug: str) -> dict:
+    return json.loads((ROOT / "data" / f"{slug}.json").read_text(encoding="utf-8"))
+
+
+DATA = load("01-geneva-summit")
+DATA2 = load("02-sanctions-and-an-olive-branch")
+ENTRY = {g["word"]: g for g in DATA["glossary"]}
+
+
+def paragraph_text(data: dict, n: int) -> str:
+    if n == 0:
+        return data["article"]["title"]
+    return next(b["text"] for b in data["blocks"] if b.get("n") == n and b["kind"] != "heading")
+
+
+def tiny_data(**changes: object) -> dict:
+    """A hand-made lesson data dict: one glossary word, one WordNet word, one name."""
+    data = {
+        "slug": "tiny",
+        "article": {"title": "Leaders <Meet> in Geneva", "outlet": "Test News"},
+        "blocks": [
+            {"kind": "paragraph", "n": 1, "text": "The leaders met & talked in Geneva."},
+            {"kind": "heading", "text": "Talks"},
+            {"kind": "paragraph", "n": 2, "text": "Stability & talks: the leader said so."},
+        ],
+        "glossary": [
+            {
+                "word": "stability",
+                "lemma": "stability",
+                "forms": ["stability"],
+                "pos": "noun",
+                "level": "B2",
+                "definition": 'a state in which "things" <do not> change',
+                "example": "They talked about stability.",
+                "paragraph": 2,
+                "zipf": 4.3,
+            }
+        ],
+        "words": {
+            "leaders": {
+                "lemma": "leader",
+                "level": "A1",
+                "ipa": "/lˈidɚz/",
+                "senses": [
+                    {"pos": "noun", "definition": "a person who rules"},
+                    {"pos": "noun", "definition": "the body of people who lead"},
+                ],
+            },
+            "leader": {"lemma": "leader", "level": "A1", "senses": []},
+            "geneva": {"lemma": "geneva", "level": "C1", "name": True, "senses": []},
+        },
+    }
+    return data | changes
+
+
+# --- lookup ---------------------------------------------------------------------------------
+
+
+def test_lookup_glossary_word_has_definition_ipa_and_concordance():
+    """Does a glossary word give its curated meaning, IPA and lines with paragraph numbers?"""
+    info = lookup(DATA, "Differed")
+    entry = ENTRY["differed"]
+    assert (info.found, info.source, info.word) == (True, "glossary", "differed")
+    assert (info.definition, info.pos, info.level, info.lemma) == (
+        entry["definition"],
+        entry["pos"],
+        entry["level"],
+        "differ",
+    )
+    assert info.ipa == DATA["words"]["differed"]["ipa"]
+    assert info.lines and info.lines[0]["paragraph"] == entry["paragraph"]
+    for line in info.lines:
+        assert line["match"].lower() in entry["forms"]
+        assert line["left"] + line["match"] + line["right"] in paragraph_text(DATA, line["paragraph"])
+    panel = word_panel_html(info)
+    assert html.escape(entry["definition"]) in panel
+    assert f"[{entry['paragraph']}] …" in panel
+    assert html.escape(info.ipa) in panel
+
+
+@pytest.mark.parametrize(
+    ("typed", "headword"),
+    [("differs", "differed"), ("withdrew", "withdrawn"), ("AMBASSADORS", "ambassador")],
+)
+def test_lookup_inflected_form_finds_the_glossary_entry(typed, headword):
+    """Does an inflected form of a glossary word give that word's curated entry?"""
+    info = lookup(DATA, typed)
+    assert info.source == "glossary"
+    assert info.definition == ENTRY[headword]["definition"]
+    assert info.ipa  # borrowed from the headword when the form itself is not in the article
+    assert f"<strong>Base form:</strong> {ENTRY[headword]['lemma']}" in word_panel_html(info)
+
+
+def test_lookup_wordnet_word_from_committed_data():
+    """Does a word outside the glossary with WordNet senses show those senses and its lines?"""
+    entry = DATA["words"]["leaders"]
+    assert "leaders" not in ENTRY and entry["senses"]
+    info = lookup(DATA, "leaders")
+    assert (info.found, info.source, info.lemma) == (True, "wordnet", "leader")
+    assert info.senses == tuple((s["pos"], s["definition"]) for s in entry["senses"])
+    assert info.definition == entry["senses"][0]["definition"]
+    assert all(line["match"].lower() in ("leader", "leaders") for line in info.lines)
+    assert {line["paragraph"] for line in info.lines} >= {2}
+    panel = word_panel_html(info)
+    assert "from WordNet" in panel and html.escape(entry["senses"][0]["definition"]) in panel
+
+
+def test_lookup_wordnet_word_in_hand_made_data_finds_every_form_of_the_lemma():
+    """Does a WordNet look-up also find the other forms of the same lemma in the article?"""
+    info = lookup(tiny_data(), "leaders")
+    assert info.source == "wordnet"
+    assert [(ln["paragraph"], ln["match"]) for ln in info.lines] == [(1, "leaders"), (2, "leader")]
+
+
+@pytest.mark.parametrize(("data", "word"), [(DATA, "Navalny"), (tiny_data(), "Geneva")])
+def test_lookup_name_without_entry_says_no_entry(data, word):
+    """Does a name with no glossary entry and no senses say "No entry" and still show lines?"""
+    info = lookup(data, word)
+    assert (info.found, info.source) == (False, "none")
+    assert info.lines
+    assert "No entry" in word_panel_html(info)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "",
+        "   ",
+        None,
+        42,
+        ["a"],
+        "(((",
+        "[a-z]+",
+        "\\",
+        "x" * 100_000,
+        "the " * 10_000,
+        "\x00\ud800\u200b",
+        "<script>alert(1)</script>",
+        "’",
+        "日本語",
+    ],
+)
+def test_lookup_never_raises_on_garbage(typed):
+    """Does lookup (and its panel) handle empty, garbage and huge input without raising?"""
+    info = lookup(DATA, typed)
+    panel = word_panel_html(info)
+    assert "<script" not in panel
+    assert len(info.word) <= 80
+
+
+def test_empty_lookup_asks_for_a_word():
+    """Does an empty look-up show the "Type a word" prompt?"""
+    assert "Type a word" in word_panel_html(lookup(DATA, "  "))
+
+
+def test_concordance_matches_whole_words_only():
+    """Does concordance find whole words only, with the headline as paragraph 0?"""
+    data = tiny_data()
+    assert [ln["paragraph"] for ln in concordance(data, ["geneva"])] == [0, 1]
+    assert concordance(data, ["lead"]) == []
+    assert concordance(data, []) == []
+
+
+# --- the reader ---------------------------------------------------------------------------------
+
+
+def test_highlighted_article_marks_glossary_words_and_escapes_text():
+    """Are glossary words marked with a title "word: definition" and the text escaped?"""
+    data = tiny_data()
+    page = highlighted_article(data)
+    entry = data["glossary"][0]
+    title = html.escape(f"{entry['word']}: {entry['definition']}", quote=True)
+    assert f'<mark class="lk-glossary-word" tabindex="0" title="{title}">Stability</mark>' in page
+    assert "Leaders &lt;Meet&gt; in Geneva" in page
+    assert "met &amp; talked" in page
+    assert "<Meet>" not in page and "<do not>" not in page
+    assert "<h4>Talks</h4>" in page
+
+
+def test_highlighted_article_of_real_lesson_marks_every_glossary_word():
+    """Is every glossary word of lesson 01 marked at least once in the article?"""
+    page = highlighted_article(DATA)
+    titles = set(re.findall(r'title="([^"]*): ', page))
+    assert titles == {html.escape(word, quote=True) for word in ENTRY}
+    assert "[1]</span>" in page
+
+
+def test_reader_word_button_updates_the_panel():
+    """Does pressing a glossary word's button show that word's meaning?"""
+    reader = ReaderView(DATA)
+    buttons = [b for b in walk(reader) if "lk-word-button" in b._dom_classes]
+    assert [b.description for b in buttons] == [g["word"] for g in DATA["glossary"]]
+    button = next(b for b in buttons if b.description == "tensions")
+    button.click()
+    assert html.escape(ENTRY["tensions"]["definition"]) in reader.panel.value
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("leaders", "from WordNet"),
+        ("Navalny", "No entry"),
+        ("hostilities", "Meaning:"),
+        ("<img src=x onerror=alert(1)>", "This word is not in the article."),
+    ],
+)
+def test_reader_typed_word_and_look_up_button_update_the_panel(typed, expected):
+    """Does typing a word and pressing "Look up" show its panel (markup escaped)?"""
+    reader = ReaderView(DATA)
+    reader.box.value = typed
+    reader.go.click()
+    assert expected in reader.panel.value
+    assert "<img" not in reader.panel.value
+
+
+# --- glossary table -------------------------------------------------------------------------------
+
+
+def test_glossary_frame_filters_by_part_of_speech():
+    """Does the pos filter keep only the rows of that part of speech?"""
+    frame = glossary_frame(DATA, pos="verb")
+    expected = sorted((g["word"] for g in DATA["glossary"] if g["pos"] == "verb"), key=str.lower)
+    assert list(frame["word"]) == expected
+    assert set(frame["part of speech"]) == {"verb"}
+    assert len(glossary_frame(DATA)) == len(DATA["glossary"])
+
+
+@pytest.mark.parametrize(
+    ("sort", "key"),
+    [
+        ("word", lambda g: g["word"].lower()),
+        ("level", lambda g: ("A1 A2 B1 B2 C1 C2".split().index(g["level"]), g["word"])),
+        ("frequency", lambda g: (-g["zipf"], g["word"])),
+    ],
+)
+def test_glossary_frame_sorts(sort, key):
+    """Does each sort order put the rows in the expected order?"""
+    frame = glossary_frame(DATA, sort=sort)
+    assert list(frame["word"]) == [g["word"] for g in sorted(DATA["glossary"], key=key)]
+
+
+def decode_csv(link_html: str) -> list[dict]:
+    payload = re.search(r'href="data:text/csv;base64,([^"]+)"', link_html).group(1)
+    return list(csv.DictReader(io.StringIO(base64.b64decode(payload).decode("utf-8-sig"))))
+
+
+def test_csv_link_decodes_to_the_glossary():
+    """Does the download link hold a CSV with every glossary word and meaning?"""
+    link = csv_link(glossary_frame(DATA), "words-x.csv")
+    assert 'download="words-x.csv"' in link
+    rows = decode_csv(link)
+    assert {r["word"]: r["meaning"] for r in rows} == {
+        g["word"]: g["definition"] for g in DATA["glossary"]
+    }
+
+
+def test_glossary_view_dropdowns_redraw_table_and_link():
+    """Do the pos and sort dropdowns redraw the table and the CSV link?"""
+    view = GlossaryView(DATA)
+    assert view.table.value.count("<tr>") == len(DATA["glossary"]) + 1
+    assert 'download="words-01-geneva-summit.csv"' in view.link.value
+    view.pos.value = "idiom"
+    idioms = [g["word"] for g in DATA["glossary"] if g["pos"] == "idiom"]
+    assert view.table.value.count("<tr>") == len(idioms) + 1
+    assert [r["word"] for r in decode_csv(view.link.value)] == sorted(idioms)
+    view.pos.value = "all"
+    view.sort.value = "level"
+    rows = decode_csv(view.link.value)
+    assert rows[0]["level"] <= rows[-1]["level"]
+    assert rows[-1]["level"] == "C1"
+    assert "frequency" not in view.table.value
+
+
+# --- flashcards ------------------------------------------------------------------------------------
+
+
+def test_flashcard_deck_is_seeded_and_takes_several_lessons():
+    """Is the deck the same for the same seed, different for another, and from all lessons?"""
+    one = flashcard_deck([DATA], seed="a")
+    assert one == flashcard_deck([DATA], seed="a")
+    assert [c["id"] for c in one] != [c["id"] for c in flashcard_deck([DATA], seed="b")]
+    both = flashcard_deck([DATA, DATA2], seed="a")
+    assert len(both) == len(DATA["glossary"]) + len(DATA2["glossary"])
+    assert {c["lesson"] for c in both} == {DATA["slug"], DATA2["slug"]}
+    assert len({c["id"] for c in both}) == len(both)
+    card = next(c for c in one if c["front"] == "treaty")
+    assert card == {
+        "id": "01-geneva-summit:treaty",
+        "front": "treaty",
+        "back": ENTRY["treaty"]["definition"],
+        "pos": "noun",
+        "example": ENTRY["treaty"]["example"],
+        "lesson": "01-geneva-summit",
+    }
+
+
+def test_flashcard_flip_shows_the_definition():
+    """Does Flip turn the card to the definition, and flip again back to the word?"""
+    cards = flashcard_deck([DATA], seed="x")
+    view = FlashcardView(cards)
+    assert "lk-card-front" in view.face.value
+    assert html.escape(cards[0]["back"]) not in view.face.value
+    view.flip.click()
+    assert "lk-card-back" in view.face.value
+    assert html.escape(cards[0]["back"], quote=True) in view.face.value
+    view.flip.click()
+    assert "lk-card-front" in view.face.value
+
+
+def test_flashcard_marks_are_counted_and_move_on():
+    """Do "I knew it" and "Not yet" count, call on_mark and move to the next card?"""
+    cards = flashcard_deck([DATA], seed="x")
+    marked = []
+    view = FlashcardView(cards, on_mark=lambda card, knew: marked.append((card["id"], knew)))
+    view.knew.click()
+    view.not_yet.click()
+    view.knew.click()
+    assert marked == [(cards[0]["id"], True), (cards[1]["id"], False), (cards[2]["id"], True)]
+    assert view.index == 3
+    assert f"Card 4 of {len(cards)} · ✔ I knew it: 2 · ✘ Not yet: 1" in view.status.value
+
+
+@pytest.mark.parametrize(
+    ("presses", "index"),
+    [
+        (["prev"], -1),
+        (["next"], 1),
+        (["next", "prev"], 0),
+        (["prev", "next"], 0),
+        (["next"] * 20, 0),
+        (["next"] * 21, 1),
+    ],
+)
+def test_flashcard_next_and_previous_wrap(presses, index):
+    """Do Next and Previous move one card and wrap around at both ends?"""
+    cards = flashcard_deck([DATA], seed="x")
+    assert len(cards) == 20
+    view = FlashcardView(cards)
+    view.flip.click()
+    for name in presses:
+        getattr(view, name).click()
+    assert view.index == index % len(cards)
+    assert f"Card {index % len(cards) + 1} of 20" in view.status.value
+    assert "lk-card-front" in view.face.value  # moving shows the front of the new card
+
+
+def test_empty_deck_does_not_raise():
+    """Does a view with no cards say so, and ignore every button?"""
+    view = FlashcardView([])
+    for button in (view.flip, view.knew, view.not_yet, view.prev, view.next):
+        button.click()
+    assert "no cards" in view.face.value
+
+
+# --- every view ------------------------------------------------------------------------------------
+
+
+def walk(widget: w.Widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from walk(child)
+
+
+INPUTS = (w.Button, w.Text, w.Dropdown, w.RadioButtons, w.Checkbox, w.Textarea, w.Select)
+
+
+@pytest.mark.parametrize(
+    ("make", "start"),
+    [
+        (lambda: ReaderView(DATA), "Word look-up:"),
+        (lambda: GlossaryView(DATA), "Word list: 20 words."),
+        (lambda: FlashcardView(flashcard_deck([DATA], "s")), "Flashcards: 20 cards."),
+    ],
+)
+def test_views_have_friendly_text_and_named_classed_controls(make, start):
+    """Is each view's text twin a sentence, and has each control an lk- class and a name?"""
+    view = make()
+    for text in (repr(view), view._repr_mimebundle_()["text/plain"]):
+        assert text.startswith(start) and "VBox" not in text
+    for control in (x for x in walk(view) if isinstance(x, INPUTS)):
+        assert any(c.startswith("lk-") for c in control._dom_classes), control
+        assert control.description or getattr(control, "tooltip", None), control
