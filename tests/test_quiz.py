@@ -59,7 +59,9 @@ def make_item(kind: str, **changes: object) -> dict:
         },
         "tfng": {"answer": "true"},
         "gap": {"text": "They met in ___.", "blanks": [{"accept": ["Geneva"]}]},
-        "match": {"pairs": [{"left": "Biden", "right": "U.S."}, {"left": "Putin", "right": "Russia"}]},
+        "match": {
+            "pairs": [{"left": "Biden", "right": "U.S."}, {"left": "Putin", "right": "Russia"}]
+        },
         "order": {"items": ["first", "second", "third"]},
         "short": {"accept": ["Geneva"]},
     }

@@ -103,10 +103,12 @@ def test_lookup_glossary_word_has_definition_ipa_and_concordance():
         "differ",
     )
     assert info.ipa == DATA["words"]["differed"]["ipa"]
-    assert info.lines and info.lines[0]["paragraph"] == entry["paragraph"]
+    assert [ln["paragraph"] for ln in info.lines] == [0, entry["paragraph"]]  # headline is 0
     for line in info.lines:
         assert line["match"].lower() in entry["forms"]
-        assert line["left"] + line["match"] + line["right"] in paragraph_text(DATA, line["paragraph"])
+        assert line["left"] + line["match"] + line["right"] in paragraph_text(
+            DATA, line["paragraph"]
+        )
     panel = word_panel_html(info)
     assert html.escape(entry["definition"]) in panel
     assert f"[{entry['paragraph']}] …" in panel
@@ -144,7 +146,11 @@ def test_lookup_wordnet_word_in_hand_made_data_finds_every_form_of_the_lemma():
     """Does a WordNet look-up also find the other forms of the same lemma in the article?"""
     info = lookup(tiny_data(), "leaders")
     assert info.source == "wordnet"
-    assert [(ln["paragraph"], ln["match"]) for ln in info.lines] == [(1, "leaders"), (2, "leader")]
+    assert [(ln["paragraph"], ln["match"]) for ln in info.lines] == [
+        (0, "Leaders"),
+        (1, "leaders"),
+        (2, "leader"),
+    ]
 
 
 @pytest.mark.parametrize(("data", "word"), [(DATA, "Navalny"), (tiny_data(), "Geneva")])
@@ -215,7 +221,7 @@ def test_highlighted_article_marks_glossary_words_and_escapes_text():
 def test_highlighted_article_of_real_lesson_marks_every_glossary_word():
     """Is every glossary word of lesson 01 marked at least once in the article?"""
     page = highlighted_article(DATA)
-    titles = set(re.findall(r'title="([^"]*): ', page))
+    titles = set(re.findall(r'title="([^":]+): ', page))
     assert titles == {html.escape(word, quote=True) for word in ENTRY}
     assert "[1]</span>" in page
 
@@ -264,7 +270,7 @@ def test_glossary_frame_filters_by_part_of_speech():
     ("sort", "key"),
     [
         ("word", lambda g: g["word"].lower()),
-        ("level", lambda g: ("A1 A2 B1 B2 C1 C2".split().index(g["level"]), g["word"])),
+        ("level", lambda g: (["A1", "A2", "B1", "B2", "C1", "C2"].index(g["level"]), g["word"])),
         ("frequency", lambda g: (-g["zipf"], g["word"])),
     ],
 )
@@ -292,11 +298,11 @@ def test_csv_link_decodes_to_the_glossary():
 def test_glossary_view_dropdowns_redraw_table_and_link():
     """Do the pos and sort dropdowns redraw the table and the CSV link?"""
     view = GlossaryView(DATA)
-    assert view.table.value.count("<tr>") == len(DATA["glossary"]) + 1
+    assert view.table.value.count("<tr") == len(DATA["glossary"]) + 1
     assert 'download="words-01-geneva-summit.csv"' in view.link.value
     view.pos.value = "idiom"
     idioms = [g["word"] for g in DATA["glossary"] if g["pos"] == "idiom"]
-    assert view.table.value.count("<tr>") == len(idioms) + 1
+    assert view.table.value.count("<tr") == len(idioms) + 1
     assert [r["word"] for r in decode_csv(view.link.value)] == sorted(idioms)
     view.pos.value = "all"
     view.sort.value = "level"
@@ -306,7 +312,7 @@ def test_glossary_view_dropdowns_redraw_table_and_link():
     assert "frequency" not in view.table.value
 
 
-# --- flashcards ------------------------------------------------------------------------------------
+# --- flashcards -----------------------------------------------------------------------------------
 
 
 def test_flashcard_deck_is_seeded_and_takes_several_lessons():
@@ -387,7 +393,7 @@ def test_empty_deck_does_not_raise():
     assert "no cards" in view.face.value
 
 
-# --- every view ------------------------------------------------------------------------------------
+# --- every view -----------------------------------------------------------------------------------
 
 
 def walk(widget: w.Widget):

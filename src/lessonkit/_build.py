@@ -126,7 +126,7 @@ def attribution(project: Project, source: LessonSource) -> list:
         "The article belongs to its publisher. It is reproduced here, unchanged apart from "
         "removing web-page menus and captions, for non-commercial classroom use."
     )
-    return [md("attribution", "\n\n".join(f"> {line}" for line in lines))]
+    return [md("attribution", "\n>\n".join(f"> {line}" for line in lines))]
 
 
 def setup(project: Project, source: LessonSource) -> list:

@@ -32,7 +32,10 @@ def schedule(state_json: str | None, knew: bool, now: datetime | None = None) ->
     """
     from fsrs import Card, Rating
 
-    card = Card.from_json(state_json) if state_json else Card()
+    try:
+        card = Card.from_json(state_json) if state_json else Card()
+    except (ValueError, KeyError, TypeError):
+        card = Card()  # an unreadable state: start the card again, as due_at treats it as new
     card, _ = _scheduler().review_card(
         card,
         Rating.Good if knew else Rating.Again,
