@@ -421,3 +421,12 @@ def test_views_have_friendly_text_and_named_classed_controls(make, start):
     for control in (x for x in walk(view) if isinstance(x, INPUTS)):
         assert any(c.startswith("lk-") for c in control._dom_classes), control
         assert control.description or getattr(control, "tooltip", None), control
+
+
+@pytest.mark.filterwarnings("ignore:on_submit is deprecated:DeprecationWarning")
+def test_reader_enter_in_the_box_looks_up():
+    """Does pressing Enter in the look-up box (a "submit" message) update the panel?"""
+    reader = ReaderView(DATA)
+    reader.box.value = "treaty"
+    reader.box._handle_string_msg(None, {"event": "submit"}, None)
+    assert html.escape(ENTRY["treaty"]["definition"]) in reader.panel.value

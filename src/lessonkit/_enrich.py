@@ -94,6 +94,12 @@ def lemma_of(word: str) -> str:
     return (changed or candidates or [word])[0]
 
 
+def _has_lemma(word: str) -> bool:
+    import lemminflect
+
+    return bool(lemminflect.getAllLemmas(word))
+
+
 @lru_cache(maxsize=1)
 def _cefr():
     from cefrpy import CEFRAnalyzer
@@ -166,8 +172,8 @@ def word_table(paragraphs: list[str]) -> dict[str, dict]:
     """An entry for every distinct word form: lemma, level, Zipf frequency, IPA, is-a-name.
 
     A word is taken as a name when every time it appears it starts with a capital letter and
-    is not known in lower case to cefrpy (so "President" at a sentence start is not a name but
-    "Geneva" is).
+    an English word list lacks it: lemminflect's dictionary (which leaves out proper nouns) or
+    cefrpy's. So "President" is not a name, but "Geneva", "Joe" and "Kazanstev" are.
     """
     capitalised: dict[str, bool] = {}
     for paragraph in paragraphs:
@@ -179,7 +185,9 @@ def word_table(paragraphs: list[str]) -> dict[str, dict]:
     table = {}
     for word in sorted(capitalised):
         lemma = lemma_of(word)
-        name = capitalised[word] and _cefr().get_average_word_level_CEFR(word) is None
+        name = capitalised[word] and (
+            not _has_lemma(word) or _cefr().get_average_word_level_CEFR(word) is None
+        )
         table[word] = {
             "lemma": lemma,
             "level": None if name else level_of(word, lemma),
