@@ -149,7 +149,8 @@ def drop_repeated_lines(lines: list[str]) -> list[str]:
 
     Web copies repeat a caption (once as alt text, once under the photo) and repeat the
     headline beside the photo. The first copy of the headline is kept; every copy of a
-    repeated caption goes.
+    repeated caption goes. A transcript's speaker turn is never a caption, even when the same
+    words come twice ("KAZANSTEV: (Speaking Russian).").
     """
     counts: dict[str, int] = {}
     for line in lines:
@@ -163,6 +164,9 @@ def drop_repeated_lines(lines: list[str]) -> list[str]:
             if not seen_title:
                 kept.append(line)
             seen_title = True
+            continue
+        if SPEAKER_LABEL.match(line):
+            kept.append(line)
             continue
         if line and (counts[line] > 1 or CAPTION_CREDIT.search(line)):
             continue

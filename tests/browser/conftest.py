@@ -1,0 +1,146 @@
+"""A real JupyterLab server on loopback and Debian's Chromium, driven by Playwright.
+
+The server serves a copy of the notebooks and data (JupyterLab autosaves what it opens, and
+the committed notebooks must not change), writes progress to a temporary store, and is
+always stopped, also when a test fails. Chromium is Debian's (/usr/bin/chromium, installed by
+scripts/system-deps.sh); Playwright never downloads a browser here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+TOKEN = "lessonkit-browser-test"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"the Jupyter server did not answer at {url} in {seconds} s")
+
+
+@pytest.fixture(scope="session")
+def lab(tmp_path_factory):
+    """(base URL, served folder, progress file) of a JupyterLab server on 127.0.0.1."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            "Chromium is missing: run 'sudo apt-get install chromium' (make test does "
+            "it when run as root)."
+        )
+    served = tmp_path_factory.mktemp("served")
+    shutil.copytree(ROOT / "notebooks", served / "notebooks")
+    shutil.copytree(ROOT / "data", served / "data")
+    settings = tmp_path_factory.mktemp("lab-settings")
+    notification = settings / "@jupyterlab" / "apputils-extension"
+    notification.mkdir(parents=True)
+    (notification / "notification.jupyterlab-settings").write_text(
+        json.dumps({"fetchNews": "false", "checkForUpdates": False}), encoding="utf-8"
+    )
+    progress = tmp_path_factory.mktemp("progress") / "progress.sqlite3"
+    port = free_port()
+    env = dict(
+        os.environ,
+        LESSONKIT_PROGRESS=str(progress),
+        JUPYTERLAB_SETTINGS_DIR=str(settings),
+        JUPYTERLAB_WORKSPACES_DIR=str(tmp_path_factory.mktemp("workspaces")),
+    )
+    log = (tmp_path_factory.mktemp("log") / "lab.log").open("w")
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            "--allow-root",
+            f"--port={port}",
+            "--ServerApp.ip=127.0.0.1",
+            f"--IdentityProvider.token={TOKEN}",
+            f"--ServerApp.root_dir={served}",
+            "--ServerApp.port_retries=0",
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(f"{base}/api/status?token={TOKEN}")
+        yield base, served, progress
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    page.dialogs = []
+    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+def open_and_run_all(page, lab, slug: str, wait_for_selector: str):
+    """Open a notebook in JupyterLab, Run All Cells from the menu, wait for its last widget."""
+    base, _, _ = lab
+    page.goto(f"{base}/lab/tree/notebooks/{slug}.ipynb?reset&token={TOKEN}")
+    page.wait_for_selector(".jp-NotebookPanel .jp-Notebook", timeout=60_000)
+    page.wait_for_selector(
+        ".jp-Notebook-ExecutionIndicator[data-status='idle'], .jp-mod-idle, #jp-main-statusbar",
+        timeout=60_000,
+    )
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+    page.wait_for_selector(wait_for_selector, timeout=90_000)
+    return page
