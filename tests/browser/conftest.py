@@ -60,13 +60,23 @@ def lab(tmp_path_factory):
             "it when run as root)."
         )
     served = tmp_path_factory.mktemp("served")
-    shutil.copytree(ROOT / "notebooks", served / "notebooks")
+    shutil.copytree(
+        ROOT / "notebooks",
+        served / "notebooks",
+        ignore=shutil.ignore_patterns(".ipynb_checkpoints"),
+    )
     shutil.copytree(ROOT / "data", served / "data")
     settings = tmp_path_factory.mktemp("lab-settings")
     notification = settings / "@jupyterlab" / "apputils-extension"
     notification.mkdir(parents=True)
     (notification / "notification.jupyterlab-settings").write_text(
         json.dumps({"fetchNews": "false", "checkForUpdates": False}), encoding="utf-8"
+    )
+    # Render every cell (no virtual scrolling), so a test sees every output of a lesson.
+    tracker = settings / "@jupyterlab" / "notebook-extension"
+    tracker.mkdir(parents=True)
+    (tracker / "tracker.jupyterlab-settings").write_text(
+        json.dumps({"windowingMode": "none"}), encoding="utf-8"
     )
     progress = tmp_path_factory.mktemp("progress") / "progress.sqlite3"
     port = free_port()
@@ -119,16 +129,44 @@ def browser():
             chromium.close()
 
 
+def on_dialog(page, dialog) -> None:
+    """Leaving a lesson with unsaved changes is fine; any other dialog (alert) is recorded."""
+    if dialog.type == "beforeunload":
+        dialog.accept()
+    else:
+        page.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 1000})
     page = context.new_page()
     page.dialogs = []
-    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
+    page.on("dialog", lambda d: on_dialog(page, d))
     try:
         yield page
     finally:
         context.close()
+
+
+def wait_for_idle_kernel(base: str, path: str, seconds: float = 60) -> None:
+    """Wait until the server says the notebook's kernel is idle.
+
+    The status bar says "Idle" before a kernel is connected; Run All clicked that early is
+    lost, and JupyterLab asks which kernel to start.
+    """
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with urllib.request.urlopen(f"{base}/api/sessions?token={TOKEN}", timeout=5) as reply:
+            sessions = json.load(reply)
+        for session in sessions:
+            kernel = session.get("kernel") or {}
+            if session.get("path") == path and kernel.get("execution_state") == "idle":
+                time.sleep(1.0)  # let the page finish connecting to it
+                return
+        time.sleep(0.3)
+    raise RuntimeError(f"no idle kernel for {path} after {seconds} s")
 
 
 def open_and_run_all(page, lab, slug: str, wait_for_selector: str):
@@ -136,11 +174,13 @@ def open_and_run_all(page, lab, slug: str, wait_for_selector: str):
     base, _, _ = lab
     page.goto(f"{base}/lab/tree/notebooks/{slug}.ipynb?reset&token={TOKEN}")
     page.wait_for_selector(".jp-NotebookPanel .jp-Notebook", timeout=60_000)
-    page.wait_for_selector(
-        ".jp-Notebook-ExecutionIndicator[data-status='idle'], .jp-mod-idle, #jp-main-statusbar",
-        timeout=60_000,
-    )
+    wait_for_idle_kernel(base, f"notebooks/{slug}.ipynb")
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
     page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
-    page.wait_for_selector(wait_for_selector, timeout=90_000)
+    try:
+        page.wait_for_selector(wait_for_selector, timeout=90_000)
+    except Exception:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{slug}-failed.png"))
+        raise
     return page
