@@ -458,3 +458,32 @@ def test_every_control_has_a_css_class_and_a_name(store):
         assert control.description or getattr(control, "tooltip", None), control
     for view in quizview.views:
         assert f"lk-item-{view.item['type']}" in view._dom_classes
+
+
+def test_lesson_score_lists_every_quiz_and_what_to_revisit(store):
+    """Does the lesson score count right answers per quiz and name items to revisit?"""
+    items = [make_item("short"), make_item("tfng")]
+    items[1]["id"] = "other"
+    first, second = ItemView(items[0], lesson="L", number=1, total=2), None
+    answer_right(first)
+    first.do_check()
+    second = ItemView(items[1], lesson="L", number=2, total=2)
+    second.do_show()
+    lines = quiz.lesson_score_lines([("Comprehension", items), ("Practice", [])], store.latest("L"))
+    assert lines[0].startswith("Comprehension: 1 of 2 right (2 answered).")
+    assert "To revisit: question 2 (paragraph" in lines[0]
+    assert len(lines) == 1
+
+
+def test_score_view_shows_the_stored_score_and_friendly_text(store):
+    """Does "Show my score" read the store, and is the widget's text twin friendly?"""
+    items = [make_item("short")]
+    view = quiz.ScoreView("L", [("Comprehension", items)])
+    assert "Show my score" in view._repr_mimebundle_()["text/plain"]
+    view.show.click()
+    assert "not answered any questions" in view.out.value
+    item = ItemView(items[0], lesson="L", number=1, total=1)
+    answer_right(item)
+    item.do_check()
+    view.show.click()
+    assert "Comprehension: 1 of 1 right" in view.out.value

@@ -267,9 +267,15 @@ def your_results(project: Project, source: LessonSource) -> list:
     return [
         md(
             "results-intro",
-            "## Your results\n\nDoes your teacher want your results? Type your "
-            "name and class, press **Make my results file**, then download the file and send "
-            "it to your teacher. The file has your answers from all the lessons.",
+            "## Your results\n\nPress **Show my score** to see your score for "
+            "this lesson and the questions to look at again.",
+        ),
+        code("score", "lesson.score()"),
+        md(
+            "results-file-intro",
+            "Does your teacher want your results? Type your name and "
+            "class, press **Make my results file**, then download the file and send it to your "
+            "teacher. The file has your answers from all the lessons.",
         ),
         code("results", "from lessonkit import results\n\nresults()"),
     ]

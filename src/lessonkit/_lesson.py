@@ -231,6 +231,15 @@ class Lesson:
 
         return QuizView(self.data["questions"], lesson=self.slug, title="Comprehension quiz")
 
+    def score(self):
+        """The learner's score for every question of this lesson, and what to revisit."""
+        from ._quiz import ScoreView
+
+        return ScoreView(
+            self.slug,
+            [("Comprehension", self.data["questions"]), ("Practice", self.data["focus_questions"])],
+        )
+
     def focus_quiz(self):
         """The language-focus practice questions."""
         from ._quiz import QuizView

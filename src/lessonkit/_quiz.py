@@ -460,3 +460,59 @@ class ResultsView(FriendlyRepr, w.VBox):
             "teacher:</p><p>" + "<br>".join(links) + "</p>"
         )
         return len(attempts)
+
+
+# --- the lesson's score -----------------------------------------------------------------------
+
+
+def lesson_score_lines(groups: list[tuple[str, list[dict]]], latest: dict) -> list[str]:
+    """One line per quiz of a lesson from the learner's latest attempts (pure; tested alone).
+
+    ``groups`` is [(quiz title, items)], ``latest`` maps item id to its latest Attempt.
+    """
+    lines = []
+    for title, items in groups:
+        if not items:
+            continue
+        seen = [(n, i, latest[i["id"]]) for n, i in enumerate(items, 1) if i["id"] in latest]
+        right = [n for n, _, a in seen if a.correct and not a.revealed]
+        line = f"{title}: {len(right)} of {len(items)} right ({len(seen)} answered)."
+        revisit = []
+        for n, item, attempt in seen:
+            if attempt.revealed or not attempt.correct:
+                p = (item.get("evidence") or {}).get("paragraph")
+                revisit.append(
+                    f"question {n} (" + ("the headline" if p == 0 else f"paragraph {p}") + ")"
+                )
+        if revisit:
+            line += " To revisit: " + ", ".join(revisit) + "."
+        lines.append(line)
+    return lines
+
+
+class ScoreView(FriendlyRepr, w.VBox):
+    """A button that shows the learner's score for the whole lesson, from the store."""
+
+    friendly_text = "Your score in this lesson: run this cell and press Show my score."
+
+    def __init__(self, lesson: str, groups: list[tuple[str, list[dict]]]):
+        self.lesson, self.groups = lesson, groups
+        self.show = w.Button(
+            description="Show my score",
+            icon="list",
+            tooltip="Show your score for all the questions of this lesson",
+        )
+        self.show.add_class("lk-show-score")
+        self.out = w.HTML()
+        self.out.add_class("lk-lesson-score")
+        self.show.on_click(lambda _: self.update())
+        super().__init__([self.show, self.out])
+        self.add_class("lk-score-view")
+
+    def update(self) -> list[str]:
+        lines = lesson_score_lines(self.groups, store().latest(self.lesson))
+        if not any("answered" in line and not line.endswith("(0 answered).") for line in lines):
+            self.out.value = "<p>You have not answered any questions in this lesson yet.</p>"
+        else:
+            self.out.value = "<ul>" + "".join(f"<li>{esc(line)}</li>" for line in lines) + "</ul>"
+        return lines
