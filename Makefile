@@ -23,7 +23,7 @@ test: $(STAMP)
 	$(PY) -m ruff format --check src tests scripts
 	$(PY) -m ruff check src tests scripts
 	$(VENV)/bin/lessonkit check
-	$(PY) -m pytest --nbval tests notebooks
+	$(PY) -m pytest --nbval tests notebooks exercises solutions
 
 ## Regenerate data files and notebooks from the lesson sources (only what changed).
 build: $(STAMP)

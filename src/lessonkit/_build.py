@@ -27,6 +27,7 @@ from pathlib import Path
 
 from ._errors import SourceError
 from ._lesson import LEVEL_WORDS, attribution_text, format_date
+from ._schema import GAP as GAP_MARK
 from ._sources import LessonSource, Project, load_project, read_text
 from ._wordnet import load_definitions
 
@@ -353,6 +354,138 @@ def page(project: Project, source: LessonSource) -> list:
 PAGE_SECTIONS: list[Callable] = [navigation, page, navigation]
 
 
+# --- worksheets (exercises/) and answer keys (solutions/) -------------------------------------
+
+EXERCISES = Path("exercises")
+SOLUTIONS = Path("solutions")
+
+
+def worksheet_name(slug: str) -> str:
+    return f"{slug}-worksheet.ipynb"
+
+
+def answers_name(slug: str) -> str:
+    return f"{slug}-answers.ipynb"
+
+
+def render_worksheet(project: Project, source: LessonSource) -> list:
+    """A worksheet: one graded section per exercise kind, then the writing task."""
+    sheet, slug = source.worksheet, source.entry.slug
+    cells = [
+        md(
+            "title",
+            f"# Worksheet: {lesson_label(project, slug)}\n\n"
+            f"[Back to the lesson](../notebooks/{notebook_name(slug)})",
+        ),
+        attribution(project, source)[0],
+        md(
+            "instructions",
+            f"{sheet.instructions}\n\nRun the lesson's cells first with "
+            "**Run → Run All Cells**. Press **Check** after each answer.",
+        ),
+        code("setup", f'from lessonkit import open_lesson\n\nlesson = open_lesson("{slug}")'),
+    ]
+    for n, section in enumerate(sheet.sections, 1):
+        cells += [
+            md(f"section-{n}", f"## {n}. {section.title}\n\n{section.instructions}"),
+            code(f"section-{n}-items", f"lesson.worksheet({n})"),
+        ]
+    w = sheet.writing
+    cells += [
+        md(
+            "writing",
+            f"## {len(sheet.sections) + 1}. Writing\n\n{w.prompt}\n\nWrite "
+            f"{w.min_words} to {w.max_words} words. Use these words: "
+            f"{', '.join(f'**{k}**' for k in w.key_words)}. Use reporting verbs (said, told, "
+            "warned, ...). Press **Check my text** for feedback on the length, the key words and "
+            "the reporting verbs. Your teacher reads what you say.",
+        ),
+        code("writing-box", "lesson.writing()"),
+    ]
+    return cells
+
+
+def _answer_lines(number: int, item) -> str:
+    """One item of an answer key in Markdown: prompt, answer, explanation, evidence."""
+    from ._quiz import reveal_text
+
+    full = item.model_dump(exclude_none=True)
+    if full["type"] == "gap":
+        full = {
+            **full,
+            "text": GAP_MARK.sub("___", full["text"]),
+            "blanks": [
+                {"accept": [a.strip() for a in g.split("|")]} for g in GAP_MARK.findall(item.text)
+            ],
+        }
+    where = (
+        "the headline" if item.evidence.paragraph == 0 else f"paragraph {item.evidence.paragraph}"
+    )
+    return (
+        f"{number}. {item.prompt}  \n   **Answer:** {reveal_text(full)}  \n"
+        f"   *Why:* {item.explanation} (*{where}:* “{item.evidence.quote}”)"
+    )
+
+
+def render_answer_key(project: Project, source: LessonSource) -> list:
+    """The teacher's answer key: every question, worksheet answer, model text and note."""
+    slug, lesson = source.entry.slug, source.lesson
+    cells = [
+        md(
+            "title",
+            f"# Answer key: {lesson_label(project, slug)}\n\nFor teachers. "
+            f"[The lesson](../notebooks/{notebook_name(slug)})"
+            + (
+                f" · [The worksheet](../exercises/{worksheet_name(slug)})"
+                if source.worksheet
+                else ""
+            ),
+        ),
+        code(
+            "check-key",
+            f'from lessonkit import open_lesson\n\nopen_lesson("{slug}").check_answer_key()',
+        ),
+    ]
+    if lesson.teacher_notes:
+        cells.append(md("teacher-notes", f"## Teacher notes\n\n{lesson.teacher_notes}"))
+    cells.append(
+        md(
+            "comprehension",
+            "## Comprehension\n\n"
+            + "\n".join(_answer_lines(n, q) for n, q in enumerate(lesson.questions, 1)),
+        )
+    )
+    if lesson.language_focus and lesson.language_focus.questions:
+        cells.append(
+            md(
+                "language-focus",
+                "## Language focus: practice\n\n"
+                + "\n".join(
+                    _answer_lines(n, q) for n, q in enumerate(lesson.language_focus.questions, 1)
+                ),
+            )
+        )
+    if source.worksheet:
+        for n, section in enumerate(source.worksheet.sections, 1):
+            cells.append(
+                md(
+                    f"worksheet-{n}",
+                    f"## Worksheet {n}: {section.title}\n\n"
+                    + "\n".join(_answer_lines(k, q) for k, q in enumerate(section.items, 1)),
+                )
+            )
+        w = source.worksheet.writing
+        cells.append(
+            md(
+                "writing",
+                f"## Worksheet: writing\n\n**Task:** {w.prompt}\n\n"
+                f"**Model answer** ({w.min_words} to {w.max_words} words):\n\n"
+                f"> {w.model_answer}\n\n**Marking notes:** {w.marking_notes}",
+            )
+        )
+    return cells
+
+
 # --- whole-notebook transforms ----------------------------------------------------------------
 
 
@@ -376,19 +509,40 @@ def kernel_metadata(nb) -> None:
 FINISHERS: list[Callable] = [collapse_inputs, kernel_metadata]
 
 
-def render(project: Project, source: LessonSource):
-    """The unexecuted notebook of one lesson: the skeleton's cells, then the finishers."""
+def notebook(cells: list, prefix: str):
+    """A notebook of these cells, finished (inputs collapsed, kernel set, stable cell ids)."""
     import nbformat
 
     nb = nbformat.v4.new_notebook()
-    sections = ARTICLE_SECTIONS if source.article is not None else PAGE_SECTIONS
-    for section in sections:
-        nb.cells.extend(section(project, source))
+    nb.cells.extend(cells)
     for finish in FINISHERS:
         finish(nb)
     for i, cell in enumerate(nb.cells):
-        cell["id"] = f"{source.entry.slug[:2]}-{i:02d}-{cell.metadata['lessonkit']['part']}"[:64]
+        cell["id"] = f"{prefix[:2]}-{i:02d}-{cell.metadata['lessonkit']['part']}"[:64]
     return nb
+
+
+def render(project: Project, source: LessonSource):
+    """The unexecuted notebook of one lesson: the skeleton's cells, then the finishers."""
+    sections = ARTICLE_SECTIONS if source.article is not None else PAGE_SECTIONS
+    return notebook(
+        [c for section in sections for c in section(project, source)], source.entry.slug
+    )
+
+
+def targets(project: Project, source: LessonSource) -> list[tuple[Path, object]]:
+    """Every notebook made from one lesson: (path from the project root, unexecuted notebook)."""
+    slug = source.entry.slug
+    found = [(NOTEBOOKS / notebook_name(slug), render(project, source))]
+    if source.worksheet is not None:
+        found.append(
+            (EXERCISES / worksheet_name(slug), notebook(render_worksheet(project, source), slug))
+        )
+    if source.article is not None:
+        found.append(
+            (SOLUTIONS / answers_name(slug), notebook(render_answer_key(project, source), slug))
+        )
+    return found
 
 
 # --- fingerprints, build and check ------------------------------------------------------------
@@ -503,20 +657,21 @@ def build(
         data_path = root / DATA / f"{slug}.json"
         if not data_path.exists() or data_path.read_text(encoding="utf-8") != text:
             data_path.write_text(text, encoding="utf-8")
-        nb = render(project, source)
-        fingerprint = inputs_hash(nb, text)
-        path = root / NOTEBOOKS / notebook_name(slug)
-        if not force and stored_hash(path) == fingerprint:
-            log(f"[{n}/{len(chosen)}] {path.relative_to(root)} is up to date.")
-            continue
-        log(f"[{n}/{len(chosen)}] Executing {path.relative_to(root)} ...")
-        started = time.perf_counter()
-        execute(nb, root / NOTEBOOKS, str(path.relative_to(root)))
-        nb.metadata["lessonkit"] = {"inputs": fingerprint, "slug": slug}
-        nbformat.validate(nb)
-        nbformat.write(nb, path)
-        log(f"      done in {time.perf_counter() - started:.1f} s.")
-        built.append(path)
+        for relative, nb in targets(project, source):
+            path = root / relative
+            fingerprint = inputs_hash(nb, text)
+            if not force and stored_hash(path) == fingerprint:
+                log(f"[{n}/{len(chosen)}] {relative} is up to date.")
+                continue
+            log(f"[{n}/{len(chosen)}] Executing {relative} ...")
+            started = time.perf_counter()
+            path.parent.mkdir(exist_ok=True)
+            execute(nb, path.parent, str(relative))
+            nb.metadata["lessonkit"] = {"inputs": fingerprint, "slug": slug}
+            nbformat.validate(nb)
+            nbformat.write(nb, path)
+            log(f"      done in {time.perf_counter() - started:.1f} s.")
+            built.append(path)
     sys.stdout.flush()
     return built
 
@@ -526,6 +681,7 @@ def check(root: Path) -> list[str]:
     root = Path(root)
     project = load_project(root)
     problems = []
+    expected: set[Path] = set()
     defs = load_definitions(root)
     for source in project.lessons:
         slug = source.entry.slug
@@ -535,21 +691,22 @@ def check(root: Path) -> list[str]:
             problems.append(f"{DATA / (slug + '.json')} is missing.")
         elif data_path.read_text(encoding="utf-8") != text:
             problems.append(f"{DATA / (slug + '.json')} is stale: its sources have changed.")
-        nb_path = NOTEBOOKS / notebook_name(slug)
-        stored = stored_hash(root / nb_path)
-        if stored is None:
-            problems.append(f"{nb_path} is missing or was not made by 'lessonkit build'.")
-        elif stored != inputs_hash(render(project, source), text):
-            changed = ", ".join(str(f) for f in source.files) or "lessons/lessons.yml"
-            problems.append(
-                f"{nb_path} is stale: rebuild it after changes to {changed} "
-                "(or to the lesson list or the lessonkit code)."
-            )
-    expected = {notebook_name(s.entry.slug) for s in project.lessons}
-    for extra in sorted((root / NOTEBOOKS).glob("*.ipynb")):
-        if extra.name not in expected:
-            problems.append(
-                f"{NOTEBOOKS / extra.name} is not in lessons/lessons.yml; "
-                "delete it or add its lesson."
-            )
+        for nb_path, nb in targets(project, source):
+            expected.add(nb_path)
+            stored = stored_hash(root / nb_path)
+            if stored is None:
+                problems.append(f"{nb_path} is missing or was not made by 'lessonkit build'.")
+            elif stored != inputs_hash(nb, text):
+                changed = ", ".join(str(f) for f in source.files) or "lessons/lessons.yml"
+                problems.append(
+                    f"{nb_path} is stale: rebuild it after changes to {changed} "
+                    "(or to the lesson list or the lessonkit code)."
+                )
+    for folder in (NOTEBOOKS, EXERCISES, SOLUTIONS):
+        for extra in sorted((root / folder).glob("*.ipynb")):
+            if folder / extra.name not in expected:
+                problems.append(
+                    f"{folder / extra.name} is not made from any lesson in lessons/lessons.yml; "
+                    "delete it or add its lesson."
+                )
     return problems

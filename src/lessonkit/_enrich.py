@@ -243,6 +243,44 @@ def glossary_rows(source) -> list[dict]:
     return rows
 
 
+def writing_task(task, source) -> dict:
+    """The writing task as the kernel checks it: every form of the key and reporting verbs."""
+    from ._inflect import inflections
+    from ._reporting import REPORTING_VERBS
+
+    reporting = sorted({form for verb in REPORTING_VERBS for form in inflections(verb)})
+    return {
+        "prompt": task.prompt,
+        "min_words": task.min_words,
+        "max_words": task.max_words,
+        "key_words": [{"word": k, "forms": inflections(k)} for k in task.key_words],
+        "reporting_forms": reporting,
+        "model_answer": task.model_answer,
+        "marking_notes": task.marking_notes,
+    }
+
+
+def worksheet_data(source) -> dict | None:
+    sheet = source.worksheet
+    if sheet is None:
+        return None
+    seed = f"{source.entry.slug}:worksheet"
+    return {
+        "title": sheet.title,
+        "instructions": sheet.instructions,
+        "sections": [
+            {
+                "kind": s.kind,
+                "title": s.title,
+                "instructions": s.instructions,
+                "items": [runtime_item(item, seed) for item in s.items],
+            }
+            for s in sheet.sections
+        ],
+        "writing": writing_task(sheet.writing, source),
+    }
+
+
 def lesson_data(source, definitions: dict | None = None) -> dict:
     """The per-lesson data file: article, word table, statistics, glossary and questions.
 
@@ -294,5 +332,6 @@ def lesson_data(source, definitions: dict | None = None) -> dict:
         key_words=list(lesson.before_you_read.key_words),
         questions=items,
         focus_questions=[runtime_item(q, entry.slug) for q in focus.questions] if focus else [],
+        worksheet=worksheet_data(source),
     )
     return data

@@ -103,9 +103,21 @@ class Lesson:
     """One lesson's data, and the views a notebook shows."""
 
     def __init__(self, data: dict):
+        from ._keys import reveal_key
+
         self.data = data
         self.slug: str = data["slug"]
         self.title: str = data["title"]
+        # The student release stores keys obfuscated (see _keys); grading needs them whole.
+        for group in self.item_groups():
+            group[:] = [reveal_key(item, self.slug) for item in group]
+
+    def item_groups(self) -> list[list[dict]]:
+        """Every list of graded items in the lesson (questions, practice, worksheet)."""
+        groups = [self.data.get("questions") or [], self.data.get("focus_questions") or []]
+        sheet = self.data.get("worksheet") or {}
+        groups += [section["items"] for section in sheet.get("sections", [])]
+        return groups
 
     def __repr__(self) -> str:
         return f"Lesson {self.slug}: {self.title}"
@@ -239,6 +251,33 @@ class Lesson:
             self.slug,
             [("Comprehension", self.data["questions"]), ("Practice", self.data["focus_questions"])],
         )
+
+    def worksheet(self, number: int):
+        """Section ``number`` (from 1) of the lesson's worksheet, graded like a quiz."""
+        from ._quiz import QuizView
+
+        section = self.data["worksheet"]["sections"][number - 1]
+        return QuizView(section["items"], lesson=f"{self.slug}:worksheet", title=section["title"])
+
+    def writing(self):
+        """The worksheet's writing task, with feedback on length, key words, reporting verbs."""
+        from ._writing import WritingView
+
+        return WritingView(self.data["worksheet"]["writing"], lesson=f"{self.slug}:worksheet")
+
+    def check_answer_key(self) -> View:
+        """Grade every item's own right answer: proof that the answer key and grader agree."""
+        from ._grading import grade
+        from ._keys import right_answer
+
+        items = [item for group in self.item_groups() for item in group]
+        wrong = [item["id"] for item in items if not grade(item, right_answer(item)).correct]
+        text = (
+            f"All {len(items)} answers in this key are accepted by the grader."
+            if not wrong
+            else f"The grader does not accept the key of: {', '.join(wrong)}."
+        )
+        return View(f"<p>{esc(text)}</p>", text)
 
     def focus_quiz(self):
         """The language-focus practice questions."""

@@ -27,7 +27,16 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 POS = Literal[
     "noun", "verb", "adjective", "adverb", "phrase", "idiom", "phrasal verb", "preposition"
 ]
-SKILLS = Literal["literal", "inference", "vocabulary", "who-said", "sequence"]
+SKILLS = Literal[
+    "literal",
+    "inference",
+    "vocabulary",
+    "who-said",
+    "sequence",
+    "word-formation",
+    "grammar",
+    "media",
+]
 GAP = re.compile(r"\[([^\[\]]+)\]")
 
 
@@ -81,6 +90,8 @@ class ArticleMeta(Strict):
 class Evidence(Strict):
     paragraph: Annotated[int, Field(ge=0)]  # 0 is the headline
     quote: NonEmpty
+    # Only in lessons that use several articles: the slug of the article lesson quoted.
+    lesson: str | None = None
 
 
 class ItemBase(Strict):
@@ -209,3 +220,86 @@ class VocabRow(Strict):
 
 
 VOCAB_COLUMNS = tuple(VocabRow.model_fields)
+
+
+# --- worksheets (lessons/<slug>/worksheet.yml) --------------------------------------------------
+
+WORKSHEET_KINDS = Literal["gap-fill", "word-formation", "reported-speech", "ordering"]
+# Which item types each worksheet section may hold.
+WORKSHEET_TYPES = {
+    "gap-fill": {"gap"},
+    "word-formation": {"short", "gap"},
+    "reported-speech": {"short"},
+    "ordering": {"order"},
+}
+
+
+class WorksheetSection(Strict):
+    kind: WORKSHEET_KINDS
+    title: NonEmpty
+    instructions: NonEmpty
+    items: Annotated[list[Item], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _types_fit(self) -> WorksheetSection:
+        allowed = WORKSHEET_TYPES[self.kind]
+        for item in self.items:
+            if item.type not in allowed:
+                raise ValueError(
+                    f"a {self.kind} section takes {' or '.join(sorted(allowed))} items, "
+                    f"not {item.type} (item {item.id})"
+                )
+        return self
+
+
+class WritingTask(Strict):
+    prompt: NonEmpty
+    min_words: Annotated[int, Field(ge=10, le=1000)]
+    max_words: Annotated[int, Field(ge=10, le=2000)]
+    key_words: Annotated[list[NonEmpty], Field(min_length=1)]  # glossary headwords
+    model_answer: NonEmpty
+    marking_notes: NonEmpty
+
+    @model_validator(mode="after")
+    def _range(self) -> WritingTask:
+        if self.min_words > self.max_words:
+            raise ValueError("min_words must not be more than max_words")
+        return self
+
+
+class Worksheet(Strict):
+    title: NonEmpty
+    instructions: NonEmpty
+    sections: Annotated[list[WorksheetSection], Field(min_length=4)]
+    writing: WritingTask
+
+    @model_validator(mode="after")
+    def _every_kind(self) -> Worksheet:
+        missing = set(WORKSHEET_TYPES) - {s.kind for s in self.sections}
+        if missing:
+            raise ValueError(
+                f"the worksheet needs a section of each kind; missing: {', '.join(sorted(missing))}"
+            )
+        return self
+
+
+# --- lessons across articles (kinds compare and reporting) -------------------------------------
+
+
+class TimelineEvent(Strict):
+    date: Annotated[str, Field(pattern=r"^\d{4}-\d{2}(-\d{2})?$")]
+    event: NonEmpty
+    lesson: NonEmpty  # the article lesson that tells it
+
+
+class CrossLessonFile(Strict):
+    """lesson.yml of a lesson built on all the articles (compare, reporting)."""
+
+    objectives: Annotated[list[NonEmpty], Field(min_length=1)]
+    introduction: NonEmpty
+    timeline: list[TimelineEvent] = []
+    sections: list[dict[str, str]] = []  # {title, text}: narrative between generated parts
+    questions: Annotated[list[Item], Field(min_length=1)]
+    discussion: list[NonEmpty] = []
+    key_points: Annotated[list[NonEmpty], Field(min_length=1)]
+    teacher_notes: str | None = None

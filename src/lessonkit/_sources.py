@@ -34,10 +34,12 @@ from ._schema import (
     SLUG_PATTERN,
     VOCAB_COLUMNS,
     ArticleMeta,
+    CrossLessonFile,
     LessonFile,
     Manifest,
     ManifestEntry,
     VocabRow,
+    Worksheet,
 )
 
 MANIFEST = Path("lessons") / "lessons.yml"
@@ -368,6 +370,8 @@ class LessonSource:
     lesson: LessonFile | None = None
     vocab: list[VocabRow] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    worksheet: Worksheet | None = None  # article lessons with lessons/<slug>/worksheet.yml
+    cross: CrossLessonFile | None = None  # lessons on all the articles (compare, reporting)
 
 
 @dataclass
@@ -442,39 +446,104 @@ def check_article_lesson(
             (("language_focus", "questions", i), item)
             for i, item in enumerate(source.lesson.language_focus.questions)
         ]
-    seen: set[str] = set()
+    check_items(items, shown_lesson, lesson_lines, {source.entry.slug: article}, source.entry.slug)
+
+
+def numbered(article: Article) -> list[str]:
+    """Paragraph texts by number; paragraph 0 is the headline."""
+    return [article.title] + [b.text for b in article.paragraphs]
+
+
+def check_items(
+    items: list[tuple[tuple, Any]],
+    shown: str,
+    lines: dict,
+    articles: dict[str, Article],
+    default: str | None,
+    seen: set[str] | None = None,
+) -> None:
+    """Ids unique; each item's evidence quote stands word for word in the paragraph it names
+    (of ``evidence.lesson`` when given, else of the ``default`` article lesson)."""
+    seen = set() if seen is None else seen
     for where, item in items:
         name = field_name(where)
         if item.id in seen:
             raise SourceError(
-                shown_lesson,
-                lesson_lines.get(where + ("id",)),
-                f"{name}.id",
-                f"{item.id!r} is used twice",
+                shown, lines.get(where + ("id",)), f"{name}.id", f"{item.id!r} is used twice"
             )
         seen.add(item.id)
+        slug = item.evidence.lesson or default
+        if slug not in articles:
+            raise SourceError(
+                shown,
+                lines.get(where + ("evidence",)),
+                f"{name}.evidence.lesson",
+                f"{slug!r} is not an article lesson; use one of {', '.join(sorted(articles))}",
+            )
+        paragraphs = numbered(articles[slug])
         n = item.evidence.paragraph
         if n >= len(paragraphs):
             raise SourceError(
-                shown_lesson,
-                lesson_lines.get(where + ("evidence", "paragraph")),
+                shown,
+                lines.get(where + ("evidence", "paragraph")),
                 f"{name}.evidence.paragraph",
                 f"{n} is past the article's last paragraph ({len(paragraphs) - 1})",
             )
         if item.evidence.quote not in paragraphs[n]:
             raise SourceError(
-                shown_lesson,
-                lesson_lines.get(where + ("evidence", "quote")),
+                shown,
+                lines.get(where + ("evidence", "quote")),
                 f"{name}.evidence.quote",
                 f"is not word for word in paragraph {n}",
             )
         if item.type == "gap" and not GAP.search(item.text):
             raise SourceError(
-                shown_lesson,
-                lesson_lines.get(where + ("text",)),
-                f"{name}.text",
-                "has no gap in square brackets",
+                shown, lines.get(where + ("text",)), f"{name}.text", "has no gap in square brackets"
             )
+
+
+def load_worksheet(root: Path, source: LessonSource) -> None:
+    """lessons/<slug>/worksheet.yml, when there is one: exercises checked against the article."""
+    path = Path("lessons") / source.entry.slug / "worksheet.yml"
+    if not (root / path).exists():
+        return
+    data, lines = parse_yaml(read_text(root / path, shown=str(path)), str(path))
+    sheet = validate(Worksheet, data, str(path), lines)
+    items = [
+        (("sections", i, "items", j), item)
+        for i, section in enumerate(sheet.sections)
+        for j, item in enumerate(section.items)
+    ]
+    check_items(items, str(path), lines, {source.entry.slug: source.article}, source.entry.slug)
+    glossary = {row.word.lower() for row in source.vocab}
+    for i, word in enumerate(sheet.writing.key_words):
+        if word.lower() not in glossary:
+            raise SourceError(
+                str(path),
+                lines.get(("writing", "key_words", i)),
+                f"writing.key_words[{i + 1}]",
+                f"{word!r} is not in the glossary vocab/{source.entry.slug}.csv",
+            )
+    source.worksheet = sheet
+    source.files.append(path)
+
+
+def load_cross_lesson(root: Path, source: LessonSource, articles: dict[str, Article]) -> None:
+    """lesson.yml of a lesson on all the articles; quotes checked against the article named."""
+    path = Path("lessons") / source.entry.slug / "lesson.yml"
+    data, lines = parse_yaml(read_text(root / path, shown=str(path)), str(path))
+    lesson = validate(CrossLessonFile, data, str(path), lines)
+    items = [(("questions", i), item) for i, item in enumerate(lesson.questions)]
+    check_items(items, str(path), lines, articles, None)
+    for i, event in enumerate(lesson.timeline):
+        if event.lesson not in articles:
+            raise SourceError(
+                str(path),
+                lines.get(("timeline", i, "lesson")),
+                f"timeline[{i + 1}].lesson",
+                f"{event.lesson!r} is not an article lesson",
+            )
+    source.cross = lesson
 
 
 def article_text(article: Article) -> str:
@@ -514,11 +583,27 @@ def load_project(root: Path | str = ".", only: list[str] | None = None) -> Proje
             check_article_lesson(
                 source, str(vocab_path), str(lesson_path), [line for line, _ in rows], lesson_lines
             )
+            load_worksheet(root, source)
+        elif entry.kind in ("compare", "reporting"):
+            # Needs every article: read after the loop, once all are loaded.
+            source.files = sorted(
+                p.relative_to(root) for p in (root / folder).glob("*") if p.is_file()
+            )
         else:
             source.files = sorted(
                 p.relative_to(root) for p in (root / folder).glob("*") if p.is_file()
             )
         lessons.append(source)
+    articles = {s.entry.slug: s.article for s in lessons if s.article is not None}
+    for source in lessons:
+        if source.entry.kind in ("compare", "reporting"):
+            if only and not articles:
+                articles = {
+                    s.entry.slug: s.article
+                    for s in load_project(root).lessons
+                    if s.article is not None
+                }
+            load_cross_lesson(root, source, articles)
     return Project(root=root, manifest=manifest, lessons=lessons)
 
 
