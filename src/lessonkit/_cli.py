@@ -81,6 +81,13 @@ def _results(args: argparse.Namespace) -> int:
     return 0
 
 
+def _release(args: argparse.Namespace) -> int:
+    from ._release import release
+
+    release(Path(args.root), Path(args.outdir))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="lessonkit", description=__doc__.splitlines()[0])
     sub = top.add_subparsers(dest="command", required=True)
@@ -106,6 +113,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("folder", help="the folder with the .json (or .csv) files learners sent")
     p.add_argument("-o", "--output", default="-", help="CSV file to write (- = stdout)")
     p.set_defaults(run=_results)
+
+    p = sub.add_parser("release", help="write the student bundle (no answer keys, no sources)")
+    p.add_argument("outdir", help="a new or empty folder")
+    p.add_argument("--root", default=".", help="the project folder (default: here)")
+    p.set_defaults(run=_release)
 
     p = sub.add_parser("check", help="validate every source; fail when a generated file is stale")
     p.add_argument("--root", default=".", help="the project folder (default: here)")

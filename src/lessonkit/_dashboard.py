@@ -454,7 +454,9 @@ def charts(table: pandas.DataFrame, lessons: Lessons | None = None) -> list[Figu
     axes.set_yticks(range(len(people)), names)
     labels = [
         f"{p:.0f}% ({r} of {a})"
-        for p, r, a in zip(people["percent_right"], people["right"], people["answered"], strict=True)
+        for p, r, a in zip(
+            people["percent_right"], people["right"], people["answered"], strict=True
+        )
     ]
     axes.bar_label(bars, labels, padding=3, fontsize=8)
     axes.set_xlim(0, 125)
@@ -539,8 +541,12 @@ class DashboardView:
 
 
 def _percent(value: object) -> str:
-    return "–" if value is None or (isinstance(value, float) and math.isnan(value)) else (
-        f"{float(value):.0f}%"  # type: ignore[arg-type]
+    return (
+        "–"
+        if value is None or (isinstance(value, float) and math.isnan(value))
+        else (
+            f"{float(value):.0f}%"  # type: ignore[arg-type]
+        )
     )
 
 
@@ -596,9 +602,7 @@ def dashboard_parts(
 
     sections: list[tuple[str, pandas.DataFrame, str]] = []
     sections.append(("Learners", _for_display(people, LEARNER_COLUMNS), ""))
-    sections.append(
-        ("Lessons", _for_display(lesson_table(table, lessons), LESSON_COLUMNS[1:]), "")
-    )
+    sections.append(("Lessons", _for_display(lesson_table(table, lessons), LESSON_COLUMNS[1:]), ""))
     sections.append(
         (
             "The 10 most missed questions",
