@@ -285,7 +285,7 @@ def simulate_learner(
     attempts: list[Attempt] = []
     for number, (slug, questions, practice) in enumerate(lessons):
         start_chance = (1.0, 0.95, 0.85, 0.7)[number] + 0.1 * ability
-        if rng.random() > start_chance:
+        if number and rng.random() > start_chance:
             break  # this learner stopped coming to the lessons
         day = CLASS_DAYS[number] + rng.choice((0, 0, 0, 1, 2))
         if day == CLASS_DAYS[number]:

@@ -255,16 +255,20 @@ def language_focus(project: Project, source: LessonSource) -> list:
     return cells
 
 
-def discussion(project: Project, source: LessonSource) -> list:
-    if not source.lesson.discussion:
+def discussion_of(questions: list[str]) -> list:
+    if not questions:
         return []
-    items = "\n".join(f"{i}. {q}" for i, q in enumerate(source.lesson.discussion, 1))
+    items = "\n".join(f"{i}. {q}" for i, q in enumerate(questions, 1))
     return [
         md(
             "discussion",
             f"## Discussion\n\nTalk about these questions with a partner or your class.\n\n{items}",
         )
     ]
+
+
+def discussion(project: Project, source: LessonSource) -> list:
+    return discussion_of(source.lesson.discussion)
 
 
 def your_results(project: Project, source: LessonSource) -> list:
@@ -355,6 +359,74 @@ def page(project: Project, source: LessonSource) -> list:
 
 
 PAGE_SECTIONS: list[Callable] = [navigation, page, navigation]
+
+
+# --- lessons on all the articles (compare, reporting) -------------------------------------------
+
+CHARTS = {
+    "The four articles side by side": ["length", "sentence-length", "levels"],
+    "Who is quoted": ["quoted"],
+}
+# Code that shows the generated part of each framed section (by the section's title).
+CROSS_PARTS = {
+    "The four articles side by side": "lesson.compare_table()",
+    "Words only one article uses": "lesson.only_here()",
+    "Who is quoted": "lesson.quoted_table()",
+    "When it happened": "lesson.timeline()",
+    "Headlines and audiences": "lesson.headlines()",
+    "Reporting verbs in the four articles": "lesson.reporting_counts()",
+    "Choosing a reporting verb": "lesson.reporting_examples()",
+}
+
+
+def chart_cell(project: Project, name: str):
+    from ._compare import chart_alt_text
+
+    source = next(s for s in project.lessons if s.entry.kind == "compare")
+    data = _compare_cache(project, source)
+    return md(f"chart-{name}", f"![{chart_alt_text(data, name)}](../data/charts/{name}.png)")
+
+
+def _compare_cache(project: Project, source: LessonSource) -> dict:
+    if not hasattr(project, "_compare"):
+        from ._compare import compare_data
+
+        project._compare = compare_data(project)
+    return project._compare
+
+
+def cross_sections(project: Project, source: LessonSource) -> list:
+    """A lesson on all four articles: framing texts from lesson.yml, generated parts between."""
+    lesson, slug = source.cross, source.entry.slug
+    objectives = "\n".join(f"- {o}" for o in lesson.objectives)
+    cells = [
+        md("objectives", f"## Objectives\n\nIn this lesson:\n\n{objectives}"),
+        md("introduction", lesson.introduction),
+        code("setup", f'from lessonkit import open_lesson\n\nlesson = open_lesson("{slug}")'),
+    ]
+    for n, section in enumerate(lesson.sections, 1):
+        title = section.get("title", "")
+        cells.append(md(f"section-{n}", f"## {title}\n\n{section.get('text', '')}"))
+        if title in CROSS_PARTS:
+            cells.append(code(f"section-{n}-part", CROSS_PARTS[title]))
+        for chart in CHARTS.get(title, []):
+            cells.append(chart_cell(project, chart))
+    cells += [
+        md(
+            "comprehension",
+            "## Questions\n\nAnswer the questions. Press **Check** to see if "
+            "you are right. Each question names the article and the paragraph to look at.",
+        ),
+        code("quiz", "lesson.quiz()"),
+    ]
+    cells += discussion_of(lesson.discussion)
+    cells.append(
+        md("key-points", "## Key points\n\n" + "\n".join(f"- {p}" for p in lesson.key_points))
+    )
+    return cells
+
+
+CROSS_SECTIONS: list[Callable] = [navigation, title, cross_sections, your_results, navigation]
 
 
 # --- worksheets (exercises/) and answer keys (solutions/) -------------------------------------
@@ -527,7 +599,12 @@ def notebook(cells: list, prefix: str):
 
 def render(project: Project, source: LessonSource):
     """The unexecuted notebook of one lesson: the skeleton's cells, then the finishers."""
-    sections = ARTICLE_SECTIONS if source.article is not None else PAGE_SECTIONS
+    if source.article is not None:
+        sections = ARTICLE_SECTIONS
+    elif source.cross is not None:
+        sections = CROSS_SECTIONS
+    else:
+        sections = PAGE_SECTIONS
     return notebook(
         [c for section in sections for c in section(project, source)], source.entry.slug
     )
@@ -568,11 +645,20 @@ def inputs_hash(nb, data_text: str) -> str:
     return digest.hexdigest()[:16]
 
 
-def data_text(source: LessonSource, definitions: dict | None = None) -> str:
+def data_text(source: LessonSource, definitions: dict | None = None, project=None) -> str:
     from ._enrich import lesson_data
 
-    data = lesson_data(source, definitions)
+    data = lesson_data(source, definitions, project)
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def draw_charts(root: Path, text: str) -> None:
+    """The comparison charts do not depend on the learner: draw them at build time."""
+    from ._compare import draw_charts as draw
+
+    data = json.loads(text)
+    if "compare" in data:
+        draw(data["compare"], root / DATA / "charts")
 
 
 def stored_hash(path: Path) -> str | None:
@@ -656,10 +742,11 @@ def build(
     (root / NOTEBOOKS).mkdir(exist_ok=True)
     for n, source in enumerate(chosen, 1):
         slug = source.entry.slug
-        text = data_text(source, defs)
+        text = data_text(source, defs, project)
         data_path = root / DATA / f"{slug}.json"
         if not data_path.exists() or data_path.read_text(encoding="utf-8") != text:
             data_path.write_text(text, encoding="utf-8")
+            draw_charts(root, text)
         for relative, nb in targets(project, source):
             path = root / relative
             fingerprint = inputs_hash(nb, text)
@@ -688,7 +775,7 @@ def check(root: Path) -> list[str]:
     defs = load_definitions(root)
     for source in project.lessons:
         slug = source.entry.slug
-        text = data_text(source, defs)
+        text = data_text(source, defs, project)
         data_path = root / DATA / f"{slug}.json"
         if not data_path.exists():
             problems.append(f"{DATA / (slug + '.json')} is missing.")

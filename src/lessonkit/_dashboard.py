@@ -34,6 +34,7 @@ import json
 import math
 import pathlib
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -165,8 +166,11 @@ def load_lessons(data_folder: str | pathlib.Path) -> dict[str, dict[str, Any]]:
 
     Raises ``OSError`` or ``ValueError`` when the folder or a file cannot be read.
     """
+    folder = pathlib.Path(data_folder)
+    if not folder.is_dir():
+        raise FileNotFoundError(f"no folder {folder}")
     found: dict[str, dict[str, Any]] = {}
-    for path in sorted(pathlib.Path(data_folder).glob("[0-9][0-9]-*.json")):
+    for path in sorted(folder.glob("[0-9][0-9]-*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
         if isinstance(data, dict) and data.get("questions"):
             found[str(data.get("slug", path.stem))] = data
@@ -253,6 +257,12 @@ def _index_from_table(latest: pandas.DataFrame) -> pandas.DataFrame:
     return pd.DataFrame(rows, columns=[*ITEM_COLUMNS[:11], "_order"])
 
 
+def _sort_key(text: object) -> str:
+    """Alphabetical order as people expect it: "Élodie" next to "Elena", case ignored."""
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
 def _known(latest: pandas.DataFrame, lessons: Lessons | None) -> pandas.DataFrame:
     """The latest attempts at questions in the lesson data (all of them without lesson data)."""
     if not lessons or latest.empty:
@@ -332,7 +342,7 @@ def learner_table(table: pandas.DataFrame, lessons: Lessons | None = None) -> pa
     result["shown"] = result["shown"].astype(int)
     result["percent_right"] = 100.0 * result["right"] / result["answered"]
     result["_key"] = [
-        (str(name).casefold(), str(name), str(group).casefold(), str(group))
+        (_sort_key(name), str(name), _sort_key(group), str(group))
         for name, group in zip(result["learner"], result["class"], strict=True)
     ]
     result = result.sort_values("_key", kind="stable")

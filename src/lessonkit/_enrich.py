@@ -281,7 +281,36 @@ def worksheet_data(source) -> dict | None:
     }
 
 
-def lesson_data(source, definitions: dict | None = None) -> dict:
+def cross_data(source, project) -> dict:
+    """Data of a lesson on all the articles: its questions and the comparison or the verbs."""
+    lesson = source.cross
+    titles = {s.entry.slug: s.entry.title for s in project.lessons}
+    data = {
+        "introduction": lesson.introduction,
+        "questions": [runtime_item(q, source.entry.slug) for q in lesson.questions],
+        "focus_questions": [],
+        "timeline": [
+            {"date": e.date, "event": e.event, "lesson": e.lesson, "lesson_title": titles[e.lesson]}
+            for e in sorted(lesson.timeline, key=lambda e: e.date)
+        ],
+    }
+    if source.entry.kind == "compare":
+        from ._compare import compare_data
+
+        data["compare"] = compare_data(project)
+    if source.entry.kind == "reporting":
+        from ._reporting import reporting_table, speaker_counts, verb_counts
+
+        rows = reporting_table(project)
+        data["reporting"] = {
+            "rows": rows,
+            "verbs": verb_counts(rows),
+            "speakers": speaker_counts(rows),
+        }
+    return data
+
+
+def lesson_data(source, definitions: dict | None = None, project=None) -> dict:
     """The per-lesson data file: article, word table, statistics, glossary and questions.
 
     ``definitions`` is the precomputed WordNet table (``data/wordnet.json``): each word of
@@ -295,6 +324,9 @@ def lesson_data(source, definitions: dict | None = None) -> dict:
         "level": entry.level,
         "minutes": entry.minutes,
     }
+    if source.cross is not None:
+        data.update(cross_data(source, project))
+        return data
     if source.article is None:
         return data
     article = source.article

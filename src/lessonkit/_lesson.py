@@ -279,6 +279,43 @@ class Lesson:
         )
         return View(f"<p>{esc(text)}</p>", text)
 
+    # --- lessons on all the articles --------------------------------------------------------
+
+    def compare_table(self):
+        from ._across import compare_table
+
+        return compare_table(self.data)
+
+    def only_here(self) -> View:
+        from ._across import only_here
+
+        return only_here(self.data)
+
+    def quoted_table(self):
+        from ._across import quoted_table
+
+        return quoted_table(self.data)
+
+    def timeline(self) -> View:
+        from ._across import timeline
+
+        return timeline(self.data)
+
+    def headlines(self) -> View:
+        from ._across import headlines
+
+        return headlines(self.data)
+
+    def reporting_counts(self):
+        from ._across import reporting_counts
+
+        return reporting_counts(self.data)
+
+    def reporting_examples(self) -> View:
+        from ._across import reporting_examples
+
+        return reporting_examples(self.data)
+
     def focus_quiz(self):
         """The language-focus practice questions."""
         from ._quiz import QuizView

@@ -1,0 +1,99 @@
+"""The lesson set as a teacher gets it: enough questions of enough kinds, honest evidence."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from lessonkit._sources import load_project, numbered
+
+ROOT = Path(__file__).resolve().parents[1]
+SKILLS = {"literal", "inference", "vocabulary", "who-said", "sequence"}
+# Grammar and word-formation explanations quote the transformed sentence, not the article.
+TRANSFORMING = {"grammar", "word-formation"}
+QUOTE_MARK = re.compile(r"[\"“”]")
+
+
+def quoted_parts(text: str) -> list[str]:
+    """The parts of a text inside double quotes (straight or curly), in order.
+
+    Quote marks are paired in order (every second part is quoted); single quotes are left
+    alone, since they double as apostrophes.
+    """
+    return [part for n, part in enumerate(QUOTE_MARK.split(text)) if n % 2 == 1]
+
+
+@pytest.fixture(scope="module")
+def project():
+    return load_project(ROOT)
+
+
+def all_items(project):
+    """(lesson slug, article of the evidence, item) for every graded item of every lesson."""
+    articles = {s.entry.slug: s.article for s in project.lessons if s.article is not None}
+    for source in project.lessons:
+        items = []
+        if source.lesson is not None:
+            items += source.lesson.questions
+            if source.lesson.language_focus:
+                items += source.lesson.language_focus.questions
+        if source.worksheet is not None:
+            items += [i for s in source.worksheet.sections for i in s.items]
+        if source.cross is not None:
+            items += source.cross.questions
+        for item in items:
+            yield source.entry.slug, articles[item.evidence.lesson or source.entry.slug], item
+
+
+def test_article_lessons_have_twelve_items_of_four_types_and_every_skill(project):
+    """Has each article lesson at least 12 questions, 4 item types and all five skills?"""
+    for source in project.lessons:
+        if source.article is None:
+            continue
+        questions = source.lesson.questions
+        assert len(questions) >= 12, source.entry.slug
+        assert len({q.type for q in questions}) >= 4, source.entry.slug
+        assert {q.skill for q in questions} >= SKILLS, source.entry.slug
+
+
+def test_article_lessons_have_every_part(project):
+    """Does each article lesson state a level and have objectives, a prediction question, key
+    words, a language focus with practice, discussion questions and key points?"""
+    for source in project.lessons:
+        if source.article is None:
+            continue
+        lesson = source.lesson
+        assert source.entry.level
+        assert lesson.objectives and lesson.before_you_read.prediction
+        assert len(lesson.before_you_read.key_words) == 5
+        assert lesson.language_focus and lesson.language_focus.questions
+        assert len(lesson.discussion) >= 3 and lesson.key_points
+
+
+def test_explanations_quote_their_evidence_paragraph(project):
+    """Does every item's evidence paragraph exist and hold the words its explanation quotes?"""
+    problems = []
+    checked = 0
+    for slug, article, item in all_items(project):
+        paragraphs = numbered(article)
+        paragraph = paragraphs[item.evidence.paragraph].replace("’", "'").lower()
+        whole = " ".join(paragraphs).replace("’", "'").lower()
+        assert item.evidence.quote in paragraphs[item.evidence.paragraph]
+        if item.skill in TRANSFORMING:
+            continue
+        for quoted in quoted_parts(item.explanation.replace("’", "'").lower()):
+            # Words cited as words ("say reporters", "Her") are not quotations of the text;
+            # a quotation has three words or more, and "..." may leave words out.
+            for piece in re.split(r"\.\.\.|…", quoted):
+                piece = piece.strip(" .,")
+                if len(piece.split()) < 3:
+                    continue
+                # From the evidence paragraph, or (when the explanation compares) from
+                # elsewhere in the same article; never invented.
+                if piece not in paragraph and piece not in whole:
+                    problems.append(f"{slug} {item.id}: {piece!r}")
+                checked += 1
+    assert checked > 50
+    assert not problems, problems
