@@ -43,7 +43,7 @@ def project():
 @pytest.fixture
 def copy(tmp_path: Path) -> Path:
     """A copy of the project's sources and generated files, to change freely."""
-    for name in ("lessons", "vocab", "data", "notebooks"):
+    for name in ("lessons", "vocab", "data", "notebooks", "exercises", "solutions", "samples"):
         shutil.copytree(ROOT / name, tmp_path / name)
     return tmp_path
 

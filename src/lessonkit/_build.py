@@ -41,6 +41,7 @@ BUILD_ONLY_MODULES = frozenset(
         "__main__.py",
         "_build.py",
         "_cli.py",
+        "_dashboard.py",
         "_compare.py",
         "_enrich.py",
         "_importer.py",
@@ -333,6 +334,7 @@ def contents(project: Project) -> str:
 PAGE_CELLS = {
     "practice": 'print("Well done! You ran a cell.")',
     "review": "from lessonkit import review\n\nreview()",
+    "dashboard": 'from lessonkit import dashboard\n\ndashboard("../samples/class-results")',
 }
 PAGE_CELL = re.compile(r"^<!-- cell: ([a-z-]+) -->$", re.MULTILINE)
 
@@ -610,6 +612,30 @@ def render(project: Project, source: LessonSource):
     )
 
 
+DASHBOARD_PAGE = Path("lessons") / "class-dashboard.md"
+SAMPLE_CLASS = Path("samples") / "class-results"
+
+
+def dashboard_target(project: Project) -> tuple[Path, object, str] | None:
+    """solutions/class-dashboard.ipynb from lessons/class-dashboard.md, with a fingerprint of
+    what its outputs depend on: the sample class's files and the dashboard code."""
+    page_path = project.root / DASHBOARD_PAGE
+    if not page_path.exists():
+        return None
+    text = read_text(page_path, shown=str(DASHBOARD_PAGE))
+    cells = [md("page", text)]
+    pieces = PAGE_CELL.split(text)
+    cells = [md("page", pieces[0])] + [
+        c
+        for name, after in zip(pieces[1::2], pieces[2::2], strict=True)
+        for c in [code(name, PAGE_CELLS[name])] + ([md("page", after)] if after.strip() else [])
+    ]
+    digest = hashlib.sha256((Path(__file__).parent / "_dashboard.py").read_bytes())
+    for path in sorted((project.root / SAMPLE_CLASS).glob("*")):
+        digest.update(path.name.encode() + path.read_bytes())
+    return SOLUTIONS / "class-dashboard.ipynb", notebook(cells, "dashboard"), digest.hexdigest()
+
+
 def targets(project: Project, source: LessonSource) -> list[tuple[Path, object]]:
     """Every notebook made from one lesson: (path from the project root, unexecuted notebook)."""
     slug = source.entry.slug
@@ -762,6 +788,18 @@ def build(
             nbformat.write(nb, path)
             log(f"      done in {time.perf_counter() - started:.1f} s.")
             built.append(path)
+    extra = dashboard_target(project) if not lessons else None
+    if extra is not None:
+        relative, nb, fingerprint_text = extra
+        path = root / relative
+        fingerprint = inputs_hash(nb, fingerprint_text)
+        if force or stored_hash(path) != fingerprint:
+            log(f"Executing {relative} ...")
+            execute(nb, path.parent, str(relative))
+            nb.metadata["lessonkit"] = {"inputs": fingerprint, "slug": "class-dashboard"}
+            nbformat.validate(nb)
+            nbformat.write(nb, path)
+            built.append(path)
     sys.stdout.flush()
     return built
 
@@ -792,6 +830,15 @@ def check(root: Path) -> list[str]:
                     f"{nb_path} is stale: rebuild it after changes to {changed} "
                     "(or to the lesson list or the lessonkit code)."
                 )
+    extra_target = dashboard_target(project)
+    if extra_target is not None:
+        relative, nb, fingerprint_text = extra_target
+        expected.add(relative)
+        if stored_hash(root / relative) != inputs_hash(nb, fingerprint_text):
+            problems.append(
+                f"{relative} is stale or missing: rebuild it after changes to "
+                f"{DASHBOARD_PAGE}, {SAMPLE_CLASS}/ or the dashboard code."
+            )
     for folder in (NOTEBOOKS, EXERCISES, SOLUTIONS):
         for extra in sorted((root / folder).glob("*.ipynb")):
             if folder / extra.name not in expected:

@@ -8,9 +8,12 @@ Map of this module:
 - Pure functions over the results table and the lesson data (no display code, unit-tested):
   ``latest_attempts()`` (the last attempt per learner and item), ``learner_table()``,
   ``item_table()``, ``most_missed()``, ``lesson_table()``.
-- ``charts()``: matplotlib figures (percent right per learner; how hard each question was).
-- ``dashboard(folder, data_folder)``: everything above as one ``DashboardView`` for the
-  notebook: HTML with a plain-text twin.
+  Helpers: ``where_text()`` ("the headline", "paragraph 7"), ``unknown_attempts()``.
+- ``charts()``: matplotlib figures (percent right per learner; how hard each question was);
+  ``figure_png()`` turns one into PNG bytes.
+- ``dashboard(folder, data_folder)``: what the class dashboard notebook calls; everything
+  above as one ``DashboardView`` (HTML with a plain-text twin). ``dashboard_parts()`` does the
+  same for a report already read. ``LABELS`` and ``TYPE_NAMES`` are the plain-English words.
 
 Rules:
 
@@ -139,6 +142,17 @@ LABELS = {
     "started": "Learners who started",
     "finished": "Learners who answered every question",
     "mean_percent_right": "Average % right",
+}
+
+# Question types in plain English.
+TYPE_NAMES = {
+    "choice": "multiple choice",
+    "multi": "several answers",
+    "tfng": "true / false / not given",
+    "gap": "gap fill",
+    "match": "matching",
+    "order": "putting in order",
+    "short": "short answer",
 }
 
 _README = re.compile(r"readme(\.(md|txt|rst))?", re.IGNORECASE)
@@ -476,9 +490,9 @@ def charts(table: pandas.DataFrame, lessons: Lessons | None = None) -> list[Figu
     figures.append(figure)
 
     answered = items[items["learners"] > 0]
-    slugs = list(dict.fromkeys(answered.sort_values("lesson", kind="stable")["lesson"]))
+    slugs = sorted(set(answered["lesson"]))
     if lessons:
-        slugs = [slug for slug in lessons if slug in set(slugs)]
+        slugs = [slug for slug in lessons if slug in slugs]
     if slugs:
         figure = Figure(figsize=(10, 2.6 * len(slugs) + 0.6), layout="constrained")
         figure.suptitle(
@@ -551,13 +565,10 @@ class DashboardView:
 
 
 def _percent(value: object) -> str:
-    return (
-        "–"
-        if value is None or (isinstance(value, float) and math.isnan(value))
-        else (
-            f"{float(value):.0f}%"  # type: ignore[arg-type]
-        )
-    )
+    """A number from 0 to 100 as "78%", or "–" when there is none."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return f"{float(value):.0f}%"  # type: ignore[arg-type]
 
 
 def _for_display(frame: pandas.DataFrame, columns: list[str]) -> pandas.DataFrame:
@@ -572,6 +583,8 @@ def _for_display(frame: pandas.DataFrame, columns: list[str]) -> pandas.DataFram
             shown[column] = [
                 "–" if math.isnan(v) else f"{v:.1f}" for v in shown[column].astype(float)
             ]
+        elif column == "type":
+            shown[column] = [TYPE_NAMES.get(v, v) for v in shown[column]]
         elif column == "last_activity":
             shown[column] = [
                 "–" if v is None or v != v else v.strftime("%Y-%m-%d %H:%M UTC")
@@ -645,8 +658,8 @@ def dashboard_parts(
     if figures:
         parts.append("<h4>Charts</h4>")
         alts = [
-            "Bar chart: percent right for each learner, lowest first (the Learners table has"
-            " the same numbers).",
+            "Bar chart: percent right for each learner, highest at the top (the Learners table"
+            " has the same numbers).",
             "Bar charts, one per lesson: the percentage of learners who did not get each"
             " question right (the question table has the same numbers).",
         ]
