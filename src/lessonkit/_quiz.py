@@ -418,6 +418,7 @@ class ResultsView(FriendlyRepr, w.VBox):
         self.make = w.Button(
             description="Make my results file",
             icon="download",
+            layout=w.Layout(width="auto"),
             tooltip="Make a file of all your answers for your teacher",
         )
         self.make.add_class("lk-make-results")
