@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from .conftest import ARTIFACTS, ROOT, open_and_run_all
 
@@ -39,6 +40,45 @@ def test_every_lesson_runs_without_errors(page, lab, slug):
     errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
     assert errors.count() == 0, errors.first.inner_text()
     assert page.locator(".jp-OutputArea-output .ansi-red-fg").count() == 0
+    assert serious_violations(page) == []
+
+
+def serious_violations(page) -> list[str]:
+    """axe-core's serious or critical findings in what the lesson shows (its outputs).
+
+    JupyterLab's own interface is not ours to fix, so the check covers the output areas,
+    where every widget and table of a lesson is drawn.
+    """
+    found = Axe().run(page, context={"include": [[".jp-OutputArea-output"]]})
+    return [
+        f"{v['id']} ({v['impact']}): {v['nodes'][0]['html'][:120]}"
+        for v in found.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def hostile_elements(page) -> int:
+    """Elements that markup typed by a learner would create if a widget did not escape it."""
+    return page.locator(
+        ".lk-feedback img, .lk-results img, .lk-feedback script, .lk-results script"
+    ).count()
+
+
+def test_the_checks_fail_on_a_broken_widget(page, lab):
+    """Would the accessibility and hostile-typing checks catch a broken widget? (A test of the
+    tests: a label drawn without escaping, and a text box with no label.)"""
+    open_and_run_all(page, lab, LESSON, ".lk-results-view")
+    assert serious_violations(page) == [] and hostile_elements(page) == 0
+    page.evaluate("""() => {
+        const out = document.querySelector('.lk-quiz .lk-feedback');
+        out.innerHTML = 'You typed: <img src=x>';            // an unescaped label
+        const box = document.createElement('input');          // a control with no label
+        out.appendChild(box);
+    }""")
+    assert hostile_elements(page) == 1
+    found = serious_violations(page)
+    assert any(v.startswith("image-alt") for v in found), found
+    assert any(v.startswith("label") for v in found), found
 
 
 def test_quiz_word_panel_flashcard_and_saved_score(page, lab):
@@ -113,4 +153,4 @@ def test_hostile_typing_shows_as_text(page, lab, typed):
     assert typed in results.locator(".lk-results").inner_text()
     page.wait_for_timeout(300)
     assert page.dialogs == []
-    assert page.locator(".lk-feedback img, .lk-results img, .lk-feedback script").count() == 0
+    assert hostile_elements(page) == 0
