@@ -4,6 +4,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.lessonkit-installed
 PORT ?= 8888
+# JupyterLab refuses to run as root without this flag (containers, Binder-like machines).
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: lab test build check lint format env clean-env
 
@@ -15,7 +17,7 @@ env: $(STAMP)
 
 ## Open JupyterLab on the start page, with the file browser at the project folder.
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab notebooks/00-start-here.ipynb --ServerApp.root_dir=. --port=$(PORT)
+	$(VENV)/bin/jupyter lab notebooks/00-start-here.ipynb --ServerApp.root_dir=. --port=$(PORT) $(ROOT_FLAG)
 
 ## Run every test: style, unit tests, notebook tests (nbval), freshness of generated files.
 test: $(STAMP)
