@@ -29,6 +29,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from lessonkit._grading import grade
+from lessonkit._keys import right_answer as key_answer
 from lessonkit._progress import Attempt
 from lessonkit._results import results_filename, results_json
 
@@ -178,23 +179,10 @@ def chance_right(ability: float, difficulty: float, item: dict[str, Any]) -> flo
 
 
 def right_answer(item: dict[str, Any], rng: random.Random) -> object:
-    """A right answer, as the widget reads it."""
-    kind = item["type"]
-    if kind == "choice":
-        return next(i for i, o in enumerate(item["options"]) if o.get("correct"))
-    if kind == "multi":
-        return [i for i, o in enumerate(item["options"]) if o.get("correct")]
-    if kind == "tfng":
-        return item["answer"]
-    if kind == "short":
+    """A right answer, as the widget reads it (any of the accepted typed answers)."""
+    if item["type"] == "short":
         return rng.choice(item["accept"])
-    if kind == "gap":
-        return [blank["accept"][0] for blank in item["blanks"]]
-    if kind == "match":
-        return {pair["left"]: pair["right"] for pair in item["pairs"]}
-    if kind == "order":
-        return list(item["items"])
-    raise ValueError(f"unknown item type {kind!r}")
+    return key_answer(item)
 
 
 def _typo(word: str, rng: random.Random) -> str:

@@ -31,7 +31,6 @@ Rules:
 from __future__ import annotations
 
 import base64
-import html
 import io
 import json
 import math
@@ -39,10 +38,10 @@ import pathlib
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from lessonkit._lesson import View, esc
 from lessonkit._results import ResultsReport, read_results_dir
 
 if TYPE_CHECKING:
@@ -546,22 +545,8 @@ def figure_png(figure: Figure) -> bytes:
 # -- the dashboard -------------------------------------------------------------------------
 
 
-def _esc(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
-
-@dataclass(frozen=True)
-class DashboardView:
-    """The dashboard: HTML for the notebook, plain text for everything else."""
-
-    html: str
-    text: str
-
-    def _repr_html_(self) -> str:
-        return self.html
-
-    def __repr__(self) -> str:
-        return self.text
+# The dashboard is a View like every other lesson part: HTML plus a plain-text twin.
+DashboardView = View
 
 
 def _percent(value: object) -> str:
@@ -640,17 +625,17 @@ def dashboard_parts(
     )
 
     parts = ['<div class="lk-dashboard">', "<h3>Class results</h3>"]
-    parts.append(f"<p><strong>{_esc(heading)}</strong></p>")
+    parts.append(f"<p><strong>{esc(heading)}</strong></p>")
     text = ["Class results", heading]
     if problems:
         parts.append("<h4>Files and attempts that were skipped</h4><ul>")
-        parts += [f"<li>{_esc(line)}</li>" for line in problems]
+        parts += [f"<li>{esc(line)}</li>" for line in problems]
         parts.append("</ul>")
         text += ["", "Files and attempts that were skipped:"] + [f"- {p}" for p in problems]
     for title, frame, note in sections:
-        parts.append(f"<h4>{_esc(title)}</h4>")
+        parts.append(f"<h4>{esc(title)}</h4>")
         if note:
-            parts.append(f"<p>{_esc(note)}</p>")
+            parts.append(f"<p>{esc(note)}</p>")
         parts.append(_html_table(frame))
         text += ["", f"{title}:", frame.to_string(index=False) if not frame.empty else "-"]
 
@@ -666,7 +651,7 @@ def dashboard_parts(
         for figure, alt in zip(figures, alts, strict=False):
             payload = base64.b64encode(figure_png(figure)).decode("ascii")
             parts.append(
-                f'<p><img alt="{_esc(alt)}" src="data:image/png;base64,{payload}"'
+                f'<p><img alt="{esc(alt)}" src="data:image/png;base64,{payload}"'
                 ' style="max-width:100%"></p>'
             )
         text += ["", f"Charts: {len(figures)} (shown in the notebook)."]
