@@ -66,6 +66,12 @@ def lab(tmp_path_factory):
         ignore=shutil.ignore_patterns(".ipynb_checkpoints"),
     )
     shutil.copytree(ROOT / "data", served / "data")
+    shutil.copytree(
+        ROOT / "solutions",
+        served / "solutions",
+        ignore=shutil.ignore_patterns(".ipynb_checkpoints"),
+    )
+    shutil.copytree(ROOT / "samples", served / "samples")
     settings = tmp_path_factory.mktemp("lab-settings")
     notification = settings / "@jupyterlab" / "apputils-extension"
     notification.mkdir(parents=True)
@@ -169,12 +175,12 @@ def wait_for_idle_kernel(base: str, path: str, seconds: float = 60) -> None:
     raise RuntimeError(f"no idle kernel for {path} after {seconds} s")
 
 
-def open_and_run_all(page, lab, slug: str, wait_for_selector: str):
+def open_and_run_all(page, lab, slug: str, wait_for_selector: str, folder: str = "notebooks"):
     """Open a notebook in JupyterLab, Run All Cells from the menu, wait for its last widget."""
     base, _, _ = lab
-    page.goto(f"{base}/lab/tree/notebooks/{slug}.ipynb?reset&token={TOKEN}")
+    page.goto(f"{base}/lab/tree/{folder}/{slug}.ipynb?reset&token={TOKEN}")
     page.wait_for_selector(".jp-NotebookPanel .jp-Notebook", timeout=60_000)
-    wait_for_idle_kernel(base, f"notebooks/{slug}.ipynb")
+    wait_for_idle_kernel(base, f"{folder}/{slug}.ipynb")
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
     page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
     try:

@@ -209,3 +209,15 @@ def test_every_item_type_right_and_wrong_in_the_browser(page, lab, kind):
     assert "Correct" not in feedback.inner_text()
     answer_in_page(box, item, right=True)
     feedback.get_by_text("✔ Correct.").wait_for()
+
+
+def test_markup_in_a_learner_name_stays_text_in_the_dashboard(page, lab):
+    """Does the class dashboard show a learner named "<script>alert(1)</script>" as text,
+    with no dialog and no script element added?"""
+    open_and_run_all(page, lab, "class-dashboard", ".lk-dashboard", folder="solutions")
+    dashboard = page.locator(".lk-dashboard")
+    assert "<script>alert(1)</script>" in dashboard.inner_text()
+    assert dashboard.locator("script").count() == 0
+    page.wait_for_timeout(300)
+    assert page.dialogs == []
+    assert serious_violations(page) == []
