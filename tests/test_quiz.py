@@ -68,16 +68,6 @@ def make_item(kind: str, **changes: object) -> dict:
     return {**base, **copy.deepcopy(shapes[kind]), **changes}
 
 
-@pytest.fixture
-def store(tmp_path):
-    """A fresh progress store for one test, put back to the default afterwards."""
-    fresh = ProgressStore(tmp_path / "p.sqlite3")
-    quiz.reset_store(fresh)
-    yield fresh
-    quiz.reset_store(None)
-    fresh.close()
-
-
 def view_of(item: dict, **kwargs: object) -> ItemView:
     return ItemView(item, lesson=SLUG, number=kwargs.pop("number", 1), total=16, **kwargs)
 

@@ -8,8 +8,6 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-import lessonkit._quiz as quiz
-from lessonkit._progress import ProgressStore
 from lessonkit._review import ReviewView, due_at, due_order, schedule
 from lessonkit._vocab import flashcard_deck
 
@@ -19,16 +17,6 @@ LESSONS = [
     for slug in ("01-geneva-summit", "02-sanctions-and-an-olive-branch")
 ]
 NOW = datetime(2024, 3, 1, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def store(tmp_path):
-    """A fresh progress store for one test, put back to the default afterwards."""
-    fresh = ProgressStore(tmp_path / "p.sqlite3")
-    quiz.reset_store(fresh)
-    yield fresh
-    quiz.reset_store(None)
-    fresh.close()
 
 
 def cards(n: int) -> list[dict]:

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from .conftest import ARTIFACTS, ROOT, free_port, wait_for
+from .conftest import ARTIFACTS, ROOT, free_port, stop, wait_for
 
 pytestmark = pytest.mark.browser
 LESSON = "01-geneva-summit"
@@ -44,11 +44,7 @@ def voila(tmp_path_factory, lab):
         wait_for(base, seconds=60)
         yield base
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server)
         log.close()
 
 
