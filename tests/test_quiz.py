@@ -477,3 +477,13 @@ def test_score_view_shows_the_stored_score_and_friendly_text(store):
     item.do_check()
     view.show.click()
     assert "Comprehension: 1 of 1 right" in view.out.value
+
+
+def test_an_order_item_with_a_place_left_empty_asks_to_choose(store):
+    """Is an order answer with an empty place "Please choose", and not saved?"""
+    item = make_item("order")
+    view = ItemView(item, lesson="L", number=1, total=1)
+    view.controls[0].value = view.controls[0].options[1]
+    result = view.do_check()
+    assert result.status == "empty" and "Please choose" in view.feedback.value
+    assert store.attempts("L") == []

@@ -164,8 +164,8 @@ def answer_controls(item: dict, seed: str) -> tuple[list[w.Widget], Callable[[],
 
         def read_order():
             picked = [_picked(b) for b in boxes]
-            # Nothing chosen yet is an empty answer ("Please choose"), not an unreadable one.
-            return picked if any(p is not None for p in picked) else []
+            # A place left empty is an empty answer ("Please choose"), not an unreadable one.
+            return picked if all(p is not None for p in picked) else []
 
         return boxes, read_order
     raise ValueError(f"unknown item type {kind!r}")
