@@ -46,6 +46,7 @@ BUILD_ONLY_MODULES = frozenset(
         "_enrich.py",
         "_importer.py",
         "_inflect.py",
+        "_links.py",
         "_release.py",
         "_reporting.py",
         "_schema.py",

@@ -88,6 +88,27 @@ def _release(args: argparse.Namespace) -> int:
     return 0
 
 
+def _links(args: argparse.Namespace) -> int:
+    from ._links import lesson_links
+    from ._sources import load_manifest
+
+    try:
+        rows = lesson_links(load_manifest(Path(args.root)), args.repo, args.branch, args.hub)
+    except ValueError as error:
+        raise LessonkitError(str(error)) from None
+    head = "| Lesson | JupyterLab on Binder | App (Voila) on Binder |" + (
+        " Your JupyterHub |" if args.hub else ""
+    )
+    print(head)
+    print("|" + "---|" * (head.count("|") - 1))
+    for row in rows:
+        cells = [row["title"], f"[open]({row['binder_lab']})", f"[open]({row['binder_voila']})"]
+        if args.hub:
+            cells.append(f"[open]({row['hub']})")
+        print("| " + " | ".join(cells) + " |")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="lessonkit", description=__doc__.splitlines()[0])
     sub = top.add_subparsers(dest="command", required=True)
@@ -118,6 +139,13 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("outdir", help="a new or empty folder")
     p.add_argument("--root", default=".", help="the project folder (default: here)")
     p.set_defaults(run=_release)
+
+    p = sub.add_parser("links", help="print launch links for every lesson (Binder, Voila, hub)")
+    p.add_argument("--repo", required=True, help="the repository's GitHub address")
+    p.add_argument("--branch", default="main", help="branch or tag (default: main)")
+    p.add_argument("--hub", help="your JupyterHub's address, for nbgitpuller links")
+    p.add_argument("--root", default=".", help="the project folder (default: here)")
+    p.set_defaults(run=_links)
 
     p = sub.add_parser("check", help="validate every source; fail when a generated file is stale")
     p.add_argument("--root", default=".", help="the project folder (default: here)")
