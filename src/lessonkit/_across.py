@@ -9,12 +9,6 @@ from __future__ import annotations
 
 from ._lesson import View, esc, format_date
 
-SHORT_NAMES = {"VOA Learning English": "VOA", "Mediaite": "Mediaite", "NPR": "NPR"}
-
-
-def short_name(outlet: str) -> str:
-    return SHORT_NAMES.get(outlet, "US site" if "US news" in outlet else outlet)
-
 
 def compare_table(data: dict):
     """The four articles side by side: who, when, how long, how hard."""
@@ -24,7 +18,7 @@ def compare_table(data: dict):
     for a in data["compare"]["articles"]:
         rows.append(
             {
-                "article": short_name(a["outlet"]),
+                "article": a["short"],
                 "date": format_date(a["date"]),
                 "kind": "radio transcript" if a["kind"] == "transcript" else "news story",
                 "lesson level": a["level"],
@@ -43,7 +37,7 @@ def only_here(data: dict) -> View:
     html_parts, text = [], []
     for a in data["compare"]["articles"]:
         words = data["compare"]["only_here"].get(a["slug"], [])
-        name = short_name(a["outlet"])
+        name = a["short"]
         listed = ", ".join(f"{w['word']} ({w['level']})" for w in words)
         html_parts.append(f"<li><strong>{esc(name)}</strong>: {esc(listed) or '—'}</li>")
         text.append(f"{name}: {listed}")
@@ -56,7 +50,7 @@ def quoted_table(data: dict):
 
     articles = data["compare"]["articles"]
     speakers = sorted({s for a in articles for s in a["quoted"]})
-    rows = {s: {short_name(a["outlet"]): a["quoted"].get(s, 0) for a in articles} for s in speakers}
+    rows = {s: {a["short"]: a["quoted"].get(s, 0) for a in articles} for s in speakers}
     frame = pd.DataFrame.from_dict(rows, orient="index")
     frame.index.name = "who"
     return frame
@@ -81,10 +75,10 @@ def headlines(data: dict) -> View:
     for a in data["compare"]["articles"]:
         h = data["compare"]["headlines"][a["slug"]]
         rows.append(
-            f"<tr><th scope='row'>{esc(short_name(a['outlet']))}</th>"
+            f"<tr><th scope='row'>{esc(a['short'])}</th>"
             f"<td>{esc(h['text'])}</td><td>{esc(h['words'])}</td></tr>"
         )
-        text.append(f"{short_name(a['outlet'])}: {h['text']} ({h['words']} words)")
+        text.append(f"{a['short']}: {h['text']} ({h['words']} words)")
     head = "<tr><th>Outlet</th><th>Headline</th><th>Words</th></tr>"
     return View(f'<table class="lk-headlines">{head}{"".join(rows)}</table>', "\n".join(text))
 

@@ -340,10 +340,8 @@ PAGE_CELLS = {
 PAGE_CELL = re.compile(r"^<!-- cell: ([a-z-]+) -->$", re.MULTILINE)
 
 
-def page(project: Project, source: LessonSource) -> list:
-    """A page lesson (start, review): Markdown from ``page.md``, with generated contents."""
-    shown = f"lessons/{source.entry.slug}/page.md"
-    text = read_text(project.root / shown, shown=shown).replace("{{contents}}", contents(project))
+def page_cells(text: str, shown: str) -> list:
+    """Markdown cells split at ``<!-- cell: NAME -->`` lines, with the named code between."""
     pieces = PAGE_CELL.split(text)
     cells = [md("page", pieces[0])] if pieces[0].strip() else []
     for name, after in zip(pieces[1::2], pieces[2::2], strict=True):
@@ -359,6 +357,13 @@ def page(project: Project, source: LessonSource) -> list:
         if after.strip():
             cells.append(md("page", after))
     return cells
+
+
+def page(project: Project, source: LessonSource) -> list:
+    """A page lesson (start, review): Markdown from ``page.md``, with generated contents."""
+    shown = f"lessons/{source.entry.slug}/page.md"
+    text = read_text(project.root / shown, shown=shown).replace("{{contents}}", contents(project))
+    return page_cells(text, shown)
 
 
 PAGE_SECTIONS: list[Callable] = [navigation, page, navigation]
@@ -623,14 +628,7 @@ def dashboard_target(project: Project) -> tuple[Path, object, str] | None:
     page_path = project.root / DASHBOARD_PAGE
     if not page_path.exists():
         return None
-    text = read_text(page_path, shown=str(DASHBOARD_PAGE))
-    cells = [md("page", text)]
-    pieces = PAGE_CELL.split(text)
-    cells = [md("page", pieces[0])] + [
-        c
-        for name, after in zip(pieces[1::2], pieces[2::2], strict=True)
-        for c in [code(name, PAGE_CELLS[name])] + ([md("page", after)] if after.strip() else [])
-    ]
+    cells = page_cells(read_text(page_path, shown=str(DASHBOARD_PAGE)), str(DASHBOARD_PAGE))
     digest = hashlib.sha256((Path(__file__).parent / "_dashboard.py").read_bytes())
     for path in sorted((project.root / SAMPLE_CLASS).glob("*")):
         digest.update(path.name.encode() + path.read_bytes())
@@ -749,12 +747,30 @@ def execute(nb, folder: Path, name: str = "notebook") -> None:
     nb.metadata.pop("widgets", None)
 
 
+def write_notebook(
+    root: Path, relative: Path, nb, fingerprint: str, slug: str, force: bool, log
+) -> bool:
+    """Execute and write one notebook unless its stored fingerprint matches. True if written."""
+    import nbformat
+
+    path = root / relative
+    if not force and stored_hash(path) == fingerprint:
+        return False
+    log(f"Executing {relative} ...")
+    started = time.perf_counter()
+    path.parent.mkdir(exist_ok=True)
+    execute(nb, path.parent, str(relative))
+    nb.metadata["lessonkit"] = {"inputs": fingerprint, "slug": slug}
+    nbformat.validate(nb)
+    nbformat.write(nb, path)
+    log(f"      done in {time.perf_counter() - started:.1f} s.")
+    return True
+
+
 def build(
     root: Path, lessons: list[str] | None = None, force: bool = False, log=print
 ) -> list[Path]:
     """Write data files and execute every notebook whose inputs changed. Returns those built."""
-    import nbformat
-
     root = Path(root)
     project = load_project(root)
     chosen = [s for s in project.lessons if not lessons or s.entry.slug in lessons]
@@ -775,32 +791,16 @@ def build(
             data_path.write_text(text, encoding="utf-8")
             draw_charts(root, text)
         for relative, nb in targets(project, source):
-            path = root / relative
-            fingerprint = inputs_hash(nb, text)
-            if not force and stored_hash(path) == fingerprint:
+            if write_notebook(root, relative, nb, inputs_hash(nb, text), slug, force, log):
+                built.append(root / relative)
+            else:
                 log(f"[{n}/{len(chosen)}] {relative} is up to date.")
-                continue
-            log(f"[{n}/{len(chosen)}] Executing {relative} ...")
-            started = time.perf_counter()
-            path.parent.mkdir(exist_ok=True)
-            execute(nb, path.parent, str(relative))
-            nb.metadata["lessonkit"] = {"inputs": fingerprint, "slug": slug}
-            nbformat.validate(nb)
-            nbformat.write(nb, path)
-            log(f"      done in {time.perf_counter() - started:.1f} s.")
-            built.append(path)
     extra = dashboard_target(project) if not lessons else None
     if extra is not None:
         relative, nb, fingerprint_text = extra
-        path = root / relative
         fingerprint = inputs_hash(nb, fingerprint_text)
-        if force or stored_hash(path) != fingerprint:
-            log(f"Executing {relative} ...")
-            execute(nb, path.parent, str(relative))
-            nb.metadata["lessonkit"] = {"inputs": fingerprint, "slug": "class-dashboard"}
-            nbformat.validate(nb)
-            nbformat.write(nb, path)
-            built.append(path)
+        if write_notebook(root, relative, nb, fingerprint, "class-dashboard", force, log):
+            built.append(root / relative)
     sys.stdout.flush()
     return built
 
