@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import ast
+import json
+import os
 import re
+import subprocess
 import sys
 import tomllib
 from pathlib import Path
@@ -42,11 +45,38 @@ def test_same_packages_and_ranges():
     assert environment_runtime() == pyproject_runtime()
 
 
-def test_environment_installs_the_package():
-    """Does environment.yml install lessonkit itself (so notebooks can import it on Binder)?"""
+def test_binder_installs_the_package_after_the_environment(tmp_path):
+    """Does postBuild install lessonkit (repo2docker builds environment.yml before the
+    repository is copied in, so '-e .' there would fail) and turn off JupyterLab's news?"""
     env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
     pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
-    assert "-e ." in pip
+    assert not any(spec.startswith("-e") for spec in pip)
+    # Run postBuild with a stand-in python that records what it is asked to do.
+    prefix, calls = tmp_path / "prefix", tmp_path / "calls"
+    stub = tmp_path / "bin" / "python"
+    stub.parent.mkdir()
+    stub.write_text(
+        f'#!/bin/bash\nif [ "$1" = -c ]; then echo {prefix}; else echo "$@" >> {calls}; fi\n'
+    )
+    stub.chmod(0o755)
+    path = f"{stub.parent}:/usr/bin:/bin"
+    subprocess.run(["bash", str(ROOT / "postBuild")], cwd=ROOT, env={"PATH": path}, check=True)
+    assert calls.read_text().split() == ["-m", "pip", "install", "--no-deps", "--no-cache-dir", "."]
+    overrides = prefix / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    news = json.loads(overrides.read_text())["@jupyterlab/apputils-extension:notification"]
+    assert news == {"fetchNews": "false", "checkForUpdates": False}
+    assert os.access(ROOT / "postBuild", os.X_OK)
+
+
+def test_binder_python_is_one_version_the_tests_cover():
+    """Does environment.yml pin Python to one minor version (repo2docker needs one) that
+    pyproject.toml allows?"""
+    env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+    python = next(d for d in env["dependencies"] if isinstance(d, str) and d.startswith("python"))
+    assert re.fullmatch(r"python=3\.\d+", python)
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    low = data["project"]["requires-python"].removeprefix(">=")
+    assert tuple(map(int, python.split("=")[1].split("."))) >= tuple(map(int, low.split(".")))
 
 
 def test_every_third_party_import_is_declared():

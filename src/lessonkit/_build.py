@@ -27,6 +27,7 @@ from pathlib import Path
 
 from ._errors import SourceError
 from ._lesson import LEVEL_WORDS, attribution_text, format_date
+from ._links import manifest_links
 from ._schema import GAP as GAP_MARK
 from ._sources import LessonSource, Project, load_project, read_text
 from ._wordnet import load_definitions
@@ -362,7 +363,9 @@ def page_cells(text: str, shown: str) -> list:
 def page(project: Project, source: LessonSource) -> list:
     """A page lesson (start, review): Markdown from ``page.md``, with generated contents."""
     shown = f"lessons/{source.entry.slug}/page.md"
-    text = read_text(project.root / shown, shown=shown).replace("{{contents}}", contents(project))
+    text = read_text(project.root / shown, shown=shown)
+    text = text.replace("{{contents}}", contents(project))
+    text = text.replace("{{links}}", manifest_links(project.manifest))
     return page_cells(text, shown)
 
 

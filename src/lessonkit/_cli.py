@@ -41,15 +41,22 @@ def _import(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from ._build import build
+    from ._links import write_docs
+    from ._sources import load_manifest
 
     build(Path(args.root), lessons=args.lesson or None, force=args.force)
+    for path in write_docs(Path(args.root), load_manifest(Path(args.root))):
+        print(f"Wrote the launch links in {path}.")
     return 0
 
 
 def _check(args: argparse.Namespace) -> int:
     from ._build import check
+    from ._links import stale_docs
+    from ._sources import load_manifest
 
     problems = check(Path(args.root))
+    problems += stale_docs(Path(args.root), load_manifest(Path(args.root)))
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
@@ -89,23 +96,27 @@ def _release(args: argparse.Namespace) -> int:
 
 
 def _links(args: argparse.Namespace) -> int:
-    from ._links import lesson_links
+    from ._links import lesson_links, links_table, write_docs
     from ._sources import load_manifest
 
+    manifest = load_manifest(Path(args.root))
+    if args.write:
+        for path in write_docs(Path(args.root), manifest):
+            print(f"Wrote the launch links in {path}.")
+        return 0
+    where = manifest.links
+    repo = args.repo or (where.repository if where else None)
+    if repo is None:
+        raise LessonkitError(
+            "lessons/lessons.yml has no 'links: repository:' address; give one with --repo."
+        )
+    branch = args.branch or (where.branch if where else "main")
+    hub = args.hub or (where.hub if where else None)
     try:
-        rows = lesson_links(load_manifest(Path(args.root)), args.repo, args.branch, args.hub)
+        rows = lesson_links(manifest, repo, branch, hub)
     except ValueError as error:
         raise LessonkitError(str(error)) from None
-    head = "| Lesson | JupyterLab on Binder | App (Voila) on Binder |" + (
-        " Your JupyterHub |" if args.hub else ""
-    )
-    print(head)
-    print("|" + "---|" * (head.count("|") - 1))
-    for row in rows:
-        cells = [row["title"], f"[open]({row['binder_lab']})", f"[open]({row['binder_voila']})"]
-        if args.hub:
-            cells.append(f"[open]({row['hub']})")
-        print("| " + " | ".join(cells) + " |")
+    print(links_table(rows))
     return 0
 
 
@@ -141,9 +152,14 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_release)
 
     p = sub.add_parser("links", help="print launch links for every lesson (Binder, Voila, hub)")
-    p.add_argument("--repo", required=True, help="the repository's GitHub address")
-    p.add_argument("--branch", default="main", help="branch or tag (default: main)")
+    p.add_argument("--repo", help="the repository's GitHub address (default: lessons.yml)")
+    p.add_argument("--branch", help="branch or tag, e.g. of the student release (default: main)")
     p.add_argument("--hub", help="your JupyterHub's address, for nbgitpuller links")
+    p.add_argument(
+        "--write",
+        action="store_true",
+        help="write the links of lessons.yml into the README and the teacher guide",
+    )
     p.add_argument("--root", default=".", help="the project folder (default: here)")
     p.set_defaults(run=_links)
 

@@ -7,16 +7,27 @@ Map of the module:
 - ``hub_pull(hub, repo, ref, path)``: an nbgitpuller link: the hub pulls the repository
   into the learner's home and opens the notebook in JupyterLab.
 - ``lesson_links(manifest, repo, ref, hub)``: all of them, for every lesson in order.
+- ``links_table(rows)``: the Markdown table of those links.
+- ``write_docs(root)`` / ``stale_docs(root)``: the table between the ``links`` markers of
+  the README and the teacher guide, written from ``lessons/lessons.yml`` or checked.
 
 ``repo`` is the repository's web address (https://github.com/OWNER/NAME); the Binder links
-are built from its owner and name.
+are built from its owner and name. A hub can pull from any git address (a school's own git
+server, or a folder on the hub, as the tests do).
 """
 
 from __future__ import annotations
 
+from pathlib import Path, PurePosixPath
 from urllib.parse import quote, urlencode, urlparse
 
+from ._errors import LessonkitError
+
 BINDER = "https://mybinder.org/v2/gh"
+# Files that carry the table of launch links between these two lines.
+LINK_DOCS = (Path("README.md"), Path("docs/teacher-guide.md"))
+START = "<!-- links:start (made by 'lessonkit links --write'; do not edit by hand) -->"
+END = "<!-- links:end -->"
 
 
 def _owner_name(repo: str) -> str:
@@ -39,9 +50,24 @@ def binder_voila(repo: str, ref: str, path: str) -> str:
     )
 
 
+def pull_folder(repo: str) -> str:
+    """The folder nbgitpuller makes in the learner's home: the repository's name."""
+    name = PurePosixPath(urlparse(repo).path.rstrip("/")).name.removesuffix(".git")
+    if not name:
+        raise ValueError(f"{repo!r} has no repository name at its end")
+    return name
+
+
 def hub_pull(hub: str, repo: str, ref: str, path: str) -> str:
-    folder = _owner_name(repo).split("/")[1]
-    query = urlencode({"repo": repo, "branch": ref, "urlpath": f"lab/tree/{folder}/{path}"})
+    folder = pull_folder(repo)
+    query = urlencode(
+        {
+            "repo": repo,
+            "branch": ref,
+            "targetpath": folder,
+            "urlpath": f"lab/tree/{folder}/{path}",
+        }
+    )
     return f"{hub.rstrip('/')}/hub/user-redirect/git-pull?{query}"
 
 
@@ -60,3 +86,97 @@ def lesson_links(manifest, repo: str, ref: str = "main", hub: str | None = None)
             row["hub"] = hub_pull(hub, repo, ref, path)
         rows.append(row)
     return rows
+
+
+def links_table(rows: list[dict]) -> str:
+    """The Markdown table of launch links, one row per lesson."""
+    hub = any("hub" in row for row in rows)
+    head = "| Lesson | JupyterLab on Binder | App (Voila) on Binder |" + (
+        " Your JupyterHub |" if hub else ""
+    )
+    lines = [head, "|" + "---|" * (head.count("|") - 1)]
+    for row in rows:
+        cells = [row["title"], f"[open]({row['binder_lab']})", f"[open]({row['binder_voila']})"]
+        if hub:
+            cells.append(f"[open]({row['hub']})")
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def manifest_links(manifest) -> str:
+    """The table for the addresses set in the manifest's ``links`` (or a note saying how)."""
+    where = manifest.links
+    if where is None:
+        return (
+            "No launch links yet: add a `links:` section with your repository's address to "
+            "`lessons/lessons.yml` and run `make build`."
+        )
+    rows = lesson_links(manifest, where.repository, where.branch, where.hub)
+    note = (
+        f"These links open `{where.branch}` of {where.repository}, as set in "
+        "`lessons/lessons.yml` (`links:`)."
+    )
+    if "/OWNER/" in where.repository:
+        note += (
+            " OWNER is a stand-in: put the GitHub account that holds your copy there, then "
+            "run `make build`."
+        )
+    if where.hub is None:
+        note += (
+            " For a school's JupyterHub, add `hub:` there, or run "
+            "`lessonkit links --hub https://your.hub`."
+        )
+    return note + "\n\n" + links_table(rows)
+
+
+def _region(text: str, shown: str) -> tuple[int, int] | None:
+    start, end = text.find(START), text.find(END)
+    if start == -1 and end == -1:
+        return None
+    if start == -1 or end == -1 or end < start:
+        raise LessonkitError(
+            f"{shown} has only one of the two launch-link markers; put back both lines "
+            f"{START!r} and {END!r}."
+        )
+    return start + len(START), end
+
+
+def _with_table(text: str, table: str, shown: str) -> str | None:
+    region = _region(text, shown)
+    if region is None:
+        return None
+    return text[: region[0]] + "\n\n" + table + "\n\n" + text[region[1] :]
+
+
+def stale_docs(root: Path, manifest) -> list[str]:
+    """Each file whose table of launch links differs from the manifest's links."""
+    table = manifest_links(manifest)
+    problems = []
+    for shown in LINK_DOCS:
+        path = Path(root) / shown
+        if not path.exists():
+            continue
+        text = path.read_text(encoding="utf-8")
+        made = _with_table(text, table, str(shown))
+        if made is not None and made != text:
+            problems.append(
+                f"{shown} has out-of-date launch links: run 'lessonkit links --write' "
+                "(or 'make build')."
+            )
+    return problems
+
+
+def write_docs(root: Path, manifest) -> list[Path]:
+    """Rewrite the launch-link tables; return the files that changed."""
+    table = manifest_links(manifest)
+    changed = []
+    for shown in LINK_DOCS:
+        path = Path(root) / shown
+        if not path.exists():
+            continue
+        text = path.read_text(encoding="utf-8")
+        made = _with_table(text, table, str(shown))
+        if made is not None and made != text:
+            path.write_text(made, encoding="utf-8")
+            changed.append(shown)
+    return changed

@@ -63,8 +63,33 @@ class ManifestEntry(Strict):
         return self
 
 
+class LaunchLinks(Strict):
+    """Where the lessons are published, for the launch links (``lessonkit links``)."""
+
+    repository: NonEmpty
+    branch: NonEmpty = "main"
+    hub: NonEmpty | None = None
+
+    @field_validator("repository")
+    @classmethod
+    def _github(cls, value: str) -> str:
+        if not re.fullmatch(r"https://github\.com/[\w.-]+/[\w.-]+/?", value):
+            raise ValueError(
+                f"{value!r} is not a GitHub repository address like https://github.com/OWNER/NAME"
+            )
+        return value
+
+    @field_validator("hub")
+    @classmethod
+    def _web_address(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"https?://[^\s/]+(/\S*)?", value):
+            raise ValueError(f"{value!r} is not a web address like https://hub.example.org")
+        return value
+
+
 class Manifest(Strict):
     lessons: Annotated[list[ManifestEntry], Field(min_length=1)]
+    links: LaunchLinks | None = None
 
 
 class OwnWord(Strict):
