@@ -21,7 +21,7 @@ lab: $(STAMP)
 
 ## Run every test: style, unit tests, notebook tests (nbval), freshness of generated files.
 test: $(STAMP)
-	bash scripts/system-deps.sh
+	bash scripts/system-deps.sh $(VENV)
 	$(PY) -m ruff format --check src tests scripts
 	$(PY) -m ruff check src tests scripts
 	$(VENV)/bin/lessonkit check
