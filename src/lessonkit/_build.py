@@ -595,11 +595,14 @@ def kernel_metadata(nb) -> None:
 FINISHERS: list[Callable] = [collapse_inputs, kernel_metadata]
 
 
-def notebook(cells: list, prefix: str):
-    """A notebook of these cells, finished (inputs collapsed, kernel set, stable cell ids)."""
+def notebook(cells: list, prefix: str, title: str):
+    """A notebook of these cells, finished (inputs collapsed, kernel set, stable cell ids).
+
+    ``title`` is the page title in Voila and nbconvert (``metadata.title``)."""
     import nbformat
 
     nb = nbformat.v4.new_notebook()
+    nb.metadata["title"] = title
     nb.cells.extend(cells)
     for finish in FINISHERS:
         finish(nb)
@@ -617,7 +620,9 @@ def render(project: Project, source: LessonSource):
     else:
         sections = PAGE_SECTIONS
     return notebook(
-        [c for section in sections for c in section(project, source)], source.entry.slug
+        [c for section in sections for c in section(project, source)],
+        source.entry.slug,
+        source.entry.title,
     )
 
 
@@ -635,7 +640,8 @@ def dashboard_target(project: Project) -> tuple[Path, object, str] | None:
     digest = hashlib.sha256((Path(__file__).parent / "_dashboard.py").read_bytes())
     for path in sorted((project.root / SAMPLE_CLASS).glob("*")):
         digest.update(path.name.encode() + path.read_bytes())
-    return SOLUTIONS / "class-dashboard.ipynb", notebook(cells, "dashboard"), digest.hexdigest()
+    nb = notebook(cells, "dashboard", "Class dashboard")
+    return SOLUTIONS / "class-dashboard.ipynb", nb, digest.hexdigest()
 
 
 def targets(project: Project, source: LessonSource) -> list[tuple[Path, object]]:
@@ -644,11 +650,21 @@ def targets(project: Project, source: LessonSource) -> list[tuple[Path, object]]
     found = [(NOTEBOOKS / notebook_name(slug), render(project, source))]
     if source.worksheet is not None:
         found.append(
-            (EXERCISES / worksheet_name(slug), notebook(render_worksheet(project, source), slug))
+            (
+                EXERCISES / worksheet_name(slug),
+                notebook(
+                    render_worksheet(project, source), slug, f"Worksheet: {source.entry.title}"
+                ),
+            )
         )
     if source.article is not None:
         found.append(
-            (SOLUTIONS / answers_name(slug), notebook(render_answer_key(project, source), slug))
+            (
+                SOLUTIONS / answers_name(slug),
+                notebook(
+                    render_answer_key(project, source), slug, f"Answer key: {source.entry.title}"
+                ),
+            )
         )
     return found
 
@@ -668,6 +684,7 @@ def runtime_code_hash() -> str:
 def inputs_hash(nb, data_text: str) -> str:
     cells = [{"source": c.source, "type": c.cell_type, "metadata": c.metadata} for c in nb.cells]
     digest = hashlib.sha256(json.dumps(cells, sort_keys=True).encode())
+    digest.update(json.dumps(nb.metadata.get("title")).encode())
     digest.update(data_text.encode())
     digest.update(runtime_code_hash().encode())
     return digest.hexdigest()[:16]
