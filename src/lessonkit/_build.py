@@ -44,10 +44,12 @@ BUILD_ONLY_MODULES = frozenset(
         "_cli.py",
         "_dashboard.py",
         "_compare.py",
+        "_drafts.py",
         "_enrich.py",
         "_importer.py",
         "_inflect.py",
         "_links.py",
+        "_new.py",
         "_release.py",
         "_reporting.py",
         "_schema.py",
@@ -297,9 +299,28 @@ def key_points(project: Project, source: LessonSource) -> list:
     return [md("key-points", f"## Key points\n\n{items}")]
 
 
+def draft_banner(project: Project, source: LessonSource) -> list:
+    """A "Draft" note under the title while the lesson's sources hold generated drafts or
+    TODO texts (``lessonkit new``). Finished lessons get no cell, so their notebooks stay."""
+    from ._drafts import unfinished
+
+    left = len(unfinished(project.root, [source.entry.slug]))
+    if not left:
+        return []
+    return [
+        md(
+            "draft-banner",
+            "> **⚠ Draft: this lesson is not finished.** A computer made parts of it from the "
+            "article, and a teacher has not checked them yet. Some questions, answers and "
+            f"word meanings may be wrong or missing ({left} parts to finish).",
+        )
+    ]
+
+
 ARTICLE_SECTIONS: list[Callable] = [
     navigation,
     title,
+    draft_banner,
     attribution,
     setup,
     objectives,
@@ -527,6 +548,7 @@ def render_answer_key(project: Project, source: LessonSource) -> list:
                 else ""
             ),
         ),
+        *draft_banner(project, source),
         code(
             "check-key",
             f'from lessonkit import open_lesson\n\nopen_lesson("{slug}").check_answer_key()',

@@ -61,8 +61,54 @@ def _check(args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
     if problems:
         print("Run 'lessonkit build' to bring the generated files up to date.", file=sys.stderr)
+    drafts = _drafts_left(args)
+    if problems or drafts:
         return 1
     print("All lesson sources are valid and every generated file is up to date.")
+    return 0
+
+
+def _drafts_left(args: argparse.Namespace) -> list[str]:
+    """List unfinished drafts (lessonkit new); they fail the check unless --allow-drafts."""
+    from ._drafts import unfinished
+
+    drafts = unfinished(Path(args.root))
+    for draft in drafts:
+        print(("draft: " if args.allow_drafts else "") + draft, file=sys.stderr)
+    if drafts and not args.allow_drafts:
+        print(
+            f"{len(drafts)} parts of the lessons are unfinished drafts: finish them, or run "
+            "'lessonkit check --allow-drafts' to accept them for now.",
+            file=sys.stderr,
+        )
+        return drafts
+    return []
+
+
+def _new(args: argparse.Namespace) -> int:
+    from ._new import new_lesson
+
+    made = new_lesson(
+        Path(args.source),
+        args.slug,
+        Path(args.root),
+        level=args.level,
+        title=args.title,
+        outlet=args.outlet,
+        byline=args.byline,
+        date=args.date,
+    )
+    for path in made.files:
+        print(f"Wrote {path}.")
+    print(
+        f"Drafted {made.vocab} key words ({made.defined} with a WordNet definition to edit), "
+        f"{made.practice} practice questions and {made.scaffolds} comprehension questions to "
+        f"write, from {made.words} words of text."
+    )
+    print(
+        "Next: finish every TODO and check each 'draft: true' question and DRAFT word "
+        "('lessonkit check' lists them), then run 'lessonkit build'."
+    )
     return 0
 
 
@@ -124,6 +170,18 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="lessonkit", description=__doc__.splitlines()[0])
     sub = top.add_subparsers(dest="command", required=True)
 
+    p = sub.add_parser("new", help="turn a new article (text or saved HTML) into a draft lesson")
+    p.add_argument("source", help="the article: a plain-text copy or a saved HTML page")
+    p.add_argument("--slug", required=True, help="the new lesson's slug, like 07-city-bicycles")
+    p.add_argument("--level", default="B1", help="the learners' level, A1 to C2 (default: B1)")
+    for name in ("title", "outlet", "byline", "date"):
+        p.add_argument(
+            f"--{name}",
+            help=f"the article's {name}, when the text does not tell it (or tells it wrongly)",
+        )
+    p.add_argument("--root", default=".", help="the project folder (default: here)")
+    p.set_defaults(run=_new)
+
     p = sub.add_parser("import", help="clean a raw web copy of an article into article.md")
     p.add_argument("source", help="the raw text file")
     p.add_argument("-o", "--output", default="-", help="where to write article.md (- = stdout)")
@@ -165,6 +223,11 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="validate every source; fail when a generated file is stale")
     p.add_argument("--root", default=".", help="the project folder (default: here)")
+    p.add_argument(
+        "--allow-drafts",
+        action="store_true",
+        help="list unfinished drafts (from 'lessonkit new') but do not fail on them",
+    )
     p.set_defaults(run=_check)
     return top
 

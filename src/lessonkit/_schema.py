@@ -125,6 +125,10 @@ class ItemBase(Strict):
     prompt: NonEmpty
     evidence: Evidence
     explanation: NonEmpty
+    # ``draft: true``: made by ``lessonkit new`` and not yet checked by a teacher; ``lessonkit
+    # check`` lists it and the notebook shows a "Draft" banner. None (not False) by default,
+    # so finished questions carry no extra key into the lesson data.
+    draft: bool | None = None
 
 
 class Option(Strict):
