@@ -7,7 +7,7 @@ PORT ?= 8888
 # JupyterLab refuses to run as root without this flag (containers, Binder-like machines).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test build check lint format env clean-env
+.PHONY: lab test bench build check lint format env clean-env
 
 $(STAMP): pyproject.toml scripts/setup-env.sh
 	bash scripts/setup-env.sh $(VENV)
@@ -22,10 +22,16 @@ lab: $(STAMP)
 ## Run every test: style, unit tests, notebook tests (nbval), freshness of generated files.
 test: $(STAMP)
 	bash scripts/system-deps.sh $(VENV)
-	$(PY) -m ruff format --check src tests scripts
-	$(PY) -m ruff check src tests scripts
+	$(PY) -m ruff format --check src tests scripts benchmarks
+	$(PY) -m ruff check src tests scripts benchmarks
 	$(VENV)/bin/lessonkit check
 	$(PY) -m pytest --nbval tests notebooks exercises solutions
+
+## Benchmarks against baselines measured in the same run (docs/performance.md): the full
+## suite (about 25 minutes), or a short smoke run with QUICK=1. Writes benchmarks/results/.
+bench: $(STAMP)
+	bash scripts/system-deps.sh $(VENV)
+	$(PY) -m benchmarks $(if $(QUICK),--quick,)
 
 ## Regenerate data files and notebooks from the lesson sources (only what changed).
 build: $(STAMP)
@@ -35,8 +41,8 @@ check: $(STAMP)
 	$(VENV)/bin/lessonkit check
 
 format: $(STAMP)
-	$(PY) -m ruff format src tests scripts
-	$(PY) -m ruff check --fix src tests scripts
+	$(PY) -m ruff format src tests scripts benchmarks
+	$(PY) -m ruff check --fix src tests scripts benchmarks
 
 clean-env:
 	rm -rf $(VENV)
