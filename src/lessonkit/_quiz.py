@@ -45,9 +45,14 @@ def reset_store(new: ProgressStore | None = None) -> None:
 
 
 class FriendlyRepr:
-    """Mixin: a widget's text/plain twin is a friendly sentence, not ``VBox(children=...)``."""
+    """Mixin: a widget's text/plain twin is a friendly sentence, not ``VBox(children=...)``.
+
+    A view may also set ``friendly_html``: what a reader without a kernel (GitHub, nbviewer)
+    sees in its place, such as the word list as a plain table. Front ends with a kernel show
+    the widget instead."""
 
     friendly_text = "Run this cell to start."
+    friendly_html: str | None = None
 
     def __repr__(self) -> str:
         return self.friendly_text
@@ -56,6 +61,8 @@ class FriendlyRepr:
         data = super()._repr_mimebundle_(**kwargs)
         if data:
             data["text/plain"] = self.friendly_text
+            if self.friendly_html:
+                data["text/html"] = self.friendly_html
         return data
 
 

@@ -358,6 +358,10 @@ class GlossaryView(FriendlyRepr, w.VBox):
         super().__init__([w.HBox([self.pos, self.sort]), self.table, self.link])
         self.add_class("lk-glossary")
         self.redraw()
+        self.friendly_html = (
+            f"<p><b>Word list</b> ({n} words). Run this cell to filter and sort it.</p>"
+            + self.table.value
+        )
 
     def redraw(self) -> None:
         frame = glossary_frame(self.data, self.pos.value, self.sort.value)
