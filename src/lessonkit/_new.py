@@ -664,6 +664,17 @@ def _short(words: str, limit: int = 16) -> str:
 NAME_RUN = re.compile(r"\b[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,3}\b")
 
 
+def strip_common_words(name: str) -> str:
+    """A name without the dictionary words before it, keeping two words at least:
+    "Councillor David Okafor" -> "David Okafor", "Ecologist Tamsin Greave" -> "Tamsin Greave"."""
+    import lemminflect
+
+    words = name.split()
+    while len(words) > 2 and lemminflect.getAllLemmas(words[0].lower()):
+        words = words[1:]
+    return " ".join(words)
+
+
 def full_names(article) -> set[str]:
     """Names of two or more capitalised words in the body, without the common words before
     them ("Mayor Elena Marsh" -> "Elena Marsh"): what a short speaker name ("Marsh") stands
@@ -672,14 +683,12 @@ def full_names(article) -> set[str]:
 
     from ._reporting import person_names
 
-    names = set(person_names(article))
+    names = {strip_common_words(name) for name in person_names(article)}
     for block in article.paragraphs:
         for run in NAME_RUN.findall(block.text):
-            words = run.split()
-            while len(words) > 2 and lemminflect.getAllLemmas(words[0].lower()):
-                words = words[1:]
-            if not lemminflect.getAllLemmas(words[0].lower()):
-                names.add(" ".join(words))
+            name = strip_common_words(run)
+            if not lemminflect.getAllLemmas(name.split()[0].lower()):
+                names.add(name)
     return names
 
 
@@ -702,7 +711,8 @@ def quotes_with_speakers(article) -> list[Quote]:
         return found
     names = full_names(article)
     for row in find_reporting(article):
-        row["speaker"] = normalise_speaker(row["speaker"], names)
+        if row["speaker"]:
+            row["speaker"] = normalise_speaker(strip_common_words(row["speaker"]), names)
         key = (row["paragraph"], row["sentence"])
         if not row["direct"] or row["in_quote"] or not row["speaker"] or key in seen:
             continue
@@ -949,11 +959,6 @@ def new_lesson(
         byline=byline or found.byline or text_byline,
         date=date or found.date or text_date,
     )
-    for name, option in (("outlet", "--outlet"), ("date", "--date")):
-        if not getattr(article, name):
-            raise SourceError(shown, None, name, f"is not in the text; give it with {option}")
-    if date and not re.match(r"^\d{4}-\d{2}(-\d{2})?$", date):
-        raise LessonkitError(f"--date {date!r} is not a date; write it as YYYY-MM-DD.")
     paragraphs = [article.title] + [b.text for b in article.paragraphs]
     n_words = len(_text.words("\n\n".join(paragraphs[1:])))
     if n_words < MIN_WORDS:
@@ -964,6 +969,12 @@ def new_lesson(
             f"has only {n_words} words of article text after cleaning; a lesson needs at "
             f"least {MIN_WORDS}",
         )
+
+    for name, option in (("outlet", "--outlet"), ("date", "--date")):
+        if not getattr(article, name):
+            raise SourceError(shown, None, name, f"is not in the text; give it with {option}")
+    if date and not re.match(r"^\d{4}-\d{2}(-\d{2})?$", date):
+        raise LessonkitError(f"--date {date!r} is not a date; write it as YYYY-MM-DD.")
 
     infos = word_infos(paragraphs)
     vocab = suggest_vocabulary(paragraphs, level, infos)
