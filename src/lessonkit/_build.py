@@ -59,7 +59,7 @@ BUILD_ONLY_MODULES = frozenset(
     }
 )
 EXECUTE_TIMEOUT = 300  # seconds per cell; generous for a slow shared machine
-BUILD_FORMAT = 1  # bump to force every notebook to rebuild after a change to this module
+BUILD_FORMAT = 2  # bump to force every notebook to rebuild after a change to this module
 
 
 # --- cells ------------------------------------------------------------------------------------
@@ -741,10 +741,13 @@ def strip_widget_views(nb) -> None:
 
     JupyterLab 4 does not redraw saved widget state anyway; without a kernel, a reader sees
     the text ("Quiz: 12 questions. Run this cell to start.") and nbval compares that text.
+    The cell's ``metadata.lessonkit.widget`` says that a widget stands in that place, for
+    tools and tests that check where widgets appear (Voila).
     """
     for cell in nb.cells:
         for output in cell.get("outputs", []):
-            output.get("data", {}).pop("application/vnd.jupyter.widget-view+json", None)
+            if output.get("data", {}).pop("application/vnd.jupyter.widget-view+json", None):
+                cell.metadata["lessonkit"]["widget"] = True
 
 
 def execute(nb, folder: Path, name: str = "notebook") -> None:
