@@ -50,7 +50,7 @@ SHAPES = {
     "transcript": (
         "radio-transcript.txt",
         "09-sharing-water",
-        ["--level", "B2", "--outlet", "Radio Meridian", "--date", "2026-07-15"],
+        ["--level", "B2", "--date", "2026-07-15"],  # the outlet: its copyright line
     ),
     "html": ("saved-page.html", "10-bridge-garden", []),
 }
@@ -135,6 +135,10 @@ def test_new_article_keeps_attribution_and_drops_page_furniture(drafted):
     assert not any("tips@" in b.text for b in long.article.blocks)  # the tip line
     radio = load_project(drafted, only=["09-sharing-water"]).lesson("09-sharing-water")
     assert radio.article.kind == "transcript" and radio.article.byline == "Tobias Wren"
+    assert radio.article.outlet == "Radio Meridian"
+    assert radio.article.credits == [
+        "Copyright 2026 Radio Meridian. This is an invented transcript for software tests."
+    ]
 
 
 def test_who_said_names_the_speakers(drafted):
@@ -298,11 +302,11 @@ def test_refuses_a_slug_that_exists_or_is_malformed(project, capsys):
 
 def test_refuses_a_text_without_an_outlet(project, capsys):
     status = main(
-        ["new", str(FIXTURES / "radio-transcript.txt"), "--slug", "07-x", "--root", str(project)]
+        ["new", str(FIXTURES / "learner-story.txt"), "--slug", "07-x", "--root", str(project)]
     )
     err = capsys.readouterr().err
     assert status == 2
-    assert "radio-transcript.txt, field 'outlet': is not in the text; give it with --outlet" in err
+    assert "learner-story.txt, field 'outlet': is not in the text; give it with --outlet" in err
 
 
 # --- pure functions ---------------------------------------------------------------------------

@@ -81,6 +81,7 @@ LINKING_VERBS = {"is", "are", "was", "were", "be", "been", "feel", "feels", "fel
 LINKING_VERBS |= {"became", "seem", "seems", "seemed", "go", "went", "gone", "get", "got"}
 LINKING_VERBS |= {"very", "more", "most", "so", "too", "quite", "rather"}
 UPOS = {"NOUN": "noun", "VERB": "verb", "ADJ": "adjective", "ADV": "adverb"}
+COPYRIGHT_LINE = re.compile(r"^(?:Copyright|©|\(c\))\s*(?:©\s*)?(?:\d{4}\s+)?(?P<owner>[^.]+)\.")
 QUOTED = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
 
 
@@ -216,13 +217,34 @@ def take_byline_and_date(
     return kept, byline, date
 
 
-def prepare_raw(raw: str) -> tuple[str, str | None, str | None]:
-    """Raw text without the extra furniture, byline and date lines: (text, byline, date)."""
+@dataclass
+class Prepared:
+    """A plain-text copy made ready for the importer, and what was taken out of it."""
+
+    raw: str
+    byline: str | None = None
+    date: str | None = None
+    credits: list[str] = field(default_factory=list)
+    owner: str | None = None  # "Radio Meridian" in "Copyright 2026 Radio Meridian."
+
+
+def prepare_raw(raw: str) -> Prepared:
+    """Raw text without the extra furniture, byline and date lines, and copyright lines
+    ("Copyright 2026 Radio Meridian. ..."), which go to the credits: they are not article text
+    and they name the outlet."""
     from ._importer import split_lines
 
     lines = [line for line in split_lines(raw) if line not in EXTRA_FURNITURE]
     lines, byline, date = take_byline_and_date(lines)
-    return "\n".join(lines), byline, date
+    credits, owner, kept = [], None, []
+    for line in lines:
+        match = COPYRIGHT_LINE.match(line)
+        if match and "Transcript provided by" not in line:  # NPR's: the importer's rule
+            credits.append(line)
+            owner = owner or match.group("owner").strip()
+        else:
+            kept.append(line)
+    return Prepared("\n".join(kept), byline, date, credits, owner)
 
 
 # --- words --------------------------------------------------------------------------------------
@@ -530,8 +552,8 @@ def draft_definitions(root: Path, forms: list[str]) -> dict[str, list[dict]]:
     table = load_definitions(root)
     missing = sorted({f for f in forms if f not in table})
     if missing:
-        script = _wordnet_script()
         try:
+            script = _wordnet_script()
             found = script.lookup(missing) if script else {}
         except Exception:  # noqa: BLE001 - WordNet is optional: no data, no definition
             found = {}
@@ -950,15 +972,17 @@ def new_lesson(
         raise LessonkitError(f"--level {level!r} is not a level; use one of {', '.join(LEVELS)}.")
     check_slug(root, slug)
     found = read_source(source, shown)
-    raw, text_byline, text_date = prepare_raw(found.raw)
+    prepared = prepare_raw(found.raw)
     article = import_text(
-        raw,
+        prepared.raw,
         source_file=shown,
         title=title or found.title,
         outlet=outlet or found.outlet,
-        byline=byline or found.byline or text_byline,
-        date=date or found.date or text_date,
+        byline=byline or found.byline or prepared.byline,
+        date=date or found.date or prepared.date,
     )
+    article.outlet = article.outlet or prepared.owner
+    article.credits += prepared.credits
     paragraphs = [article.title] + [b.text for b in article.paragraphs]
     n_words = len(_text.words("\n\n".join(paragraphs[1:])))
     if n_words < MIN_WORDS:
