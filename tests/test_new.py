@@ -29,6 +29,7 @@ from lessonkit._new import (
     add_to_manifest,
     choose_distractors,
     collocations,
+    prepare_raw,
     quotes_with_speakers,
     read_source,
     suggest_vocabulary,
@@ -444,3 +445,29 @@ def test_vocab_unfinished_rows(tmp_path):
     assert len(found) == 2
     assert found[0].startswith("v.csv, line 2, field 'definition': is unfinished for the word")
     assert found[1].startswith("v.csv, line 3, field 'note': marks the word 'quay'")
+
+
+def test_prepare_raw_moves_copyright_lines_to_the_credits():
+    """Is a copyright line taken out of the text, kept as a credit, and its owner offered as
+    the outlet?"""
+    made = prepare_raw("Headline\nBy Ann Lee\n\nText here.\n\nCopyright 2026 Radio Meridian. All.")
+    assert made.raw.split("\n") == ["Headline", "", "Text here.", ""]
+    assert (made.byline, made.owner) == ("Ann Lee", "Radio Meridian")
+    assert made.credits == ["Copyright 2026 Radio Meridian. All."]
+
+
+def test_read_source_html_in_a_declared_charset(tmp_path):
+    """Is a saved page in another encoding read by the charset it declares?"""
+    page = (FIXTURES / "saved-page.html").read_text(encoding="utf-8")
+    page = page.replace('charset="utf-8"', 'charset="windows-1252"').replace("’", "'")
+    path = tmp_path / "page.htm"
+    path.write_bytes(page.replace("café", "café").encode("cp1252"))
+    assert "cafés and shops" in read_source(path).raw
+
+
+def test_refuses_an_unknown_level(project, capsys):
+    source = FIXTURES / "learner-story.txt"
+    assert (
+        main(["new", str(source), "--slug", "07-x", "--level", "B3", "--root", str(project)]) == 2
+    )
+    assert "--level 'B3' is not a level" in capsys.readouterr().err

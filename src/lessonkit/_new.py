@@ -834,7 +834,9 @@ def _dump(data) -> str:
 
 def lesson_yaml(title: str, level: str, slug: str, vocab: list[Suggestion], questions, focus):
     """lesson.yml: generated parts marked ``draft: true``, the rest TODO for the teacher."""
-    key_words = [s.word for s in vocab if not s.phrase][:5] or [s.word for s in vocab[:5]]
+    # Five words to teach before reading: the ones used most, then the most common.
+    ranked = sorted((s for s in vocab if not s.phrase), key=lambda s: (-s.count, -s.zipf))
+    key_words = [s.word for s in ranked][:5] or [s.word for s in vocab[:5]]
     data = {
         "objectives": [
             f"{TODO}: say what learners will understand about the story.",
