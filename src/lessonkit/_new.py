@@ -397,24 +397,25 @@ def collocations(paragraphs: list[str], infos: dict[str, WordInfo]) -> list[tupl
     for paragraph in paragraphs[1:]:
         for sentence in _text.sentences(paragraph):
             documents.append([t.lower() for t in _text.tokens(sentence)])
-    finder = BigramCollocationFinder.from_documents(documents)
     measures = BigramAssocMeasures()
 
     def content(word: str) -> bool:
         info = infos.get(word)
         return info is not None and is_content_word(info)
 
-    found: list[tuple[str, str]] = []
+    def phrasal_verb(a: str, b: str) -> bool:
+        return b in PARTICLES and content(a) and infos[a].pos == "verb"
+
     pairs = BigramCollocationFinder.from_documents(documents)
     pairs.apply_ngram_filter(lambda a, b: not (content(a) and content(b)))
-    pairs.apply_freq_filter(2)
-    found += [pair for pair, _ in pairs.score_ngrams(measures.likelihood_ratio)]
-    phrasal = finder
-    phrasal.apply_ngram_filter(
-        lambda a, b: not (b in PARTICLES and a in infos and infos[a].pos == "verb" and content(a))
-    )
-    found += [pair for pair, _ in phrasal.score_ngrams(measures.likelihood_ratio)]
-    return found
+    pairs.apply_freq_filter(2)  # a pair used once is not yet an expression of this text
+    verbs = BigramCollocationFinder.from_documents(documents)
+    verbs.apply_ngram_filter(lambda a, b: not phrasal_verb(a, b))
+    return [
+        pair
+        for finder in (pairs, verbs)
+        for pair, _ in finder.score_ngrams(measures.likelihood_ratio)
+    ]
 
 
 def _phrase_occurrence(pair: tuple[str, str], paragraphs: list[str]) -> tuple[int, str, str]:
