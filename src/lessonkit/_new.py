@@ -424,8 +424,11 @@ def _phrase_occurrence(pair: tuple[str, str], paragraphs: list[str]) -> tuple[in
         if n == 0:
             continue
         for sentence in _text.sentences(paragraph):
+            # "out of", "up to": the particle starts a preposition, there is no phrasal verb.
             match = re.search(
-                rf"\b({re.escape(pair[0])})\s+({re.escape(pair[1])})\b", sentence, re.IGNORECASE
+                rf"\b({re.escape(pair[0])})\s+({re.escape(pair[1])})\b(?!\s+(?:of|to)\b)",
+                sentence,
+                re.IGNORECASE,
             )
             if match:
                 return n, sentence, f"{match.group(1)} {match.group(2)}"
