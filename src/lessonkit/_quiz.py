@@ -25,6 +25,7 @@ import ipywidgets as w
 
 from ._grading import Result, feedback_for_option, grade
 from ._progress import Attempt, ProgressStore
+from ._widgets import box_layout, lean
 
 _STORE: ProgressStore | None = None
 PLACEHOLDER = "(choose)"
@@ -81,12 +82,13 @@ def shuffled(values: list, seed: str) -> list:
 
 
 def _dropdown(options: list[str], label: str, css: str) -> w.Dropdown:
-    box = w.Dropdown(
+    box = lean(
+        w.Dropdown,
         options=[PLACEHOLDER] + options,
         value=PLACEHOLDER,
         description=label,
         style={"description_width": "initial"},
-        layout=w.Layout(width="auto", max_width="100%"),
+        layout={"width": "auto", "max_width": "100%"},
     )
     box.add_class(css)
     return box
@@ -105,12 +107,13 @@ def answer_controls(item: dict, seed: str) -> tuple[list[w.Widget], Callable[[],
             labels = [item["options"][i]["text"] for i in order]
         else:
             order, labels = ["true", "false", "not given"], ["True", "False", "Not given"]
-        radio = w.RadioButtons(
+        radio = lean(
+            w.RadioButtons,
             options=labels,
             value=None,
             description="Your answer:",
             style={"description_width": "initial"},
-            layout=w.Layout(width="auto"),
+            layout={"width": "auto"},
         )
         radio.add_class("lk-choice")
 
@@ -121,11 +124,12 @@ def answer_controls(item: dict, seed: str) -> tuple[list[w.Widget], Callable[[],
     if kind == "multi":
         order = shuffled(list(range(len(item["options"]))), seed)
         boxes = [
-            w.Checkbox(
+            lean(
+                w.Checkbox,
                 value=False,
                 description=item["options"][i]["text"],
                 indent=False,
-                layout=w.Layout(width="auto"),
+                layout={"width": "auto"},
             )
             for i in order
         ]
@@ -133,7 +137,8 @@ def answer_controls(item: dict, seed: str) -> tuple[list[w.Widget], Callable[[],
             box.add_class("lk-multi")
         return boxes, lambda: [i for i, box in zip(order, boxes, strict=True) if box.value]
     if kind in ("short",):
-        text = w.Text(
+        text = lean(
+            w.Text,
             placeholder="Type your answer",
             description="Your answer:",
             style={"description_width": "initial"},
@@ -148,7 +153,8 @@ def answer_controls(item: dict, seed: str) -> tuple[list[w.Widget], Callable[[],
             if bank:
                 controls.append(_dropdown(list(bank), label, "lk-gap"))
             else:
-                text = w.Text(
+                text = lean(
+                    w.Text,
                     placeholder="Type a word",
                     description=label,
                     style={"description_width": "initial"},
@@ -229,34 +235,43 @@ class ItemView(FriendlyRepr, w.VBox):
         self.result: Result | None = None
         self.revealed = False
         self.on_result = on_result
-        prompt = w.HTML(
+        prompt = lean(
+            w.HTML,
             f'<p class="lk-prompt"><strong>Question {number} of {total}.</strong> '
-            f"{esc(item['prompt'])}</p>"
+            f"{esc(item['prompt'])}</p>",
         )
         parts = [prompt]
         if item["type"] == "gap":
             shown = esc(item["text"]).replace("___", "<strong>(…)</strong>")
-            parts.append(w.HTML(f'<p class="lk-gap-text">{shown}</p>'))
+            parts.append(lean(w.HTML, f'<p class="lk-gap-text">{shown}</p>'))
             if item.get("bank"):
                 parts.append(
-                    w.HTML(
+                    lean(
+                        w.HTML,
                         '<p class="lk-bank">Word bank: '
                         + " · ".join(esc(b) for b in item["bank"])
-                        + "</p>"
+                        + "</p>",
                     )
                 )
         self.controls, self.read = answer_controls(item, f"{lesson}:{item['id']}")
-        self.check = w.Button(
-            description="Check", button_style="primary", tooltip="Check your answer", icon="check"
+        self.check = lean(
+            w.Button,
+            description="Check",
+            button_style="primary",
+            tooltip="Check your answer",
+            icon="check",
         )
         self.check.add_class("lk-check")
-        self.show = w.Button(description="Show answer", tooltip="Show the right answer")
+        self.show = lean(w.Button, description="Show answer", tooltip="Show the right answer")
         self.show.add_class("lk-show")
-        self.feedback = w.HTML(value="")
+        self.feedback = lean(w.HTML, value="")
         self.feedback.add_class("lk-feedback")
         self.check.on_click(lambda _: self.do_check())
         self.show.on_click(lambda _: self.do_show())
-        super().__init__(parts + self.controls + [w.HBox([self.check, self.show]), self.feedback])
+        super().__init__(
+            parts + self.controls + [lean(w.HBox, [self.check, self.show]), self.feedback],
+            layout=box_layout(),
+        )
         self.add_class("lk-item")
         self.add_class(f"lk-item-{item['type']}")
 
@@ -371,17 +386,18 @@ class QuizView(FriendlyRepr, w.VBox):
         warning = store().warning
         if warning:
             header.append(
-                w.HTML(
+                lean(
+                    w.HTML,
                     f'<p class="lk-warning" role="alert"><strong>⚠ Note:</strong> '
-                    f"{esc(warning)}</p>"
+                    f"{esc(warning)}</p>",
                 )
             )
         before = previous_text(lesson, items)
         if before:
-            header.append(w.HTML(f'<p class="lk-previous">{esc(before)}</p>'))
-        self.score = w.HTML(value="")
+            header.append(lean(w.HTML, f'<p class="lk-previous">{esc(before)}</p>'))
+        self.score = lean(w.HTML, value="")
         self.score.add_class("lk-score")
-        super().__init__(header + self.views + [self.score])
+        super().__init__(header + self.views + [self.score], layout=box_layout())
         self.add_class("lk-quiz")
         self.update()
 
@@ -410,29 +426,34 @@ class ResultsView(FriendlyRepr, w.VBox):
     friendly_text = "Your results: run this cell, type your name and class, and download a file."
 
     def __init__(self):
-        self.name = w.Text(
+        self.name = lean(
+            w.Text,
             description="Your name:",
             placeholder="for example: Ana Lima",
             style={"description_width": "initial"},
         )
         self.name.add_class("lk-learner-name")
-        self.group = w.Text(
+        self.group = lean(
+            w.Text,
             description="Your class:",
             placeholder="for example: B1 Monday",
             style={"description_width": "initial"},
         )
         self.group.add_class("lk-learner-class")
-        self.make = w.Button(
+        self.make = lean(
+            w.Button,
             description="Make my results file",
             icon="download",
-            layout=w.Layout(width="auto"),
+            layout={"width": "auto"},
             tooltip="Make a file of all your answers for your teacher",
         )
         self.make.add_class("lk-make-results")
-        self.out = w.HTML()
+        self.out = lean(w.HTML)
         self.out.add_class("lk-results")
         self.make.on_click(lambda _: self.do_make())
-        super().__init__([w.HBox([self.name, self.group]), self.make, self.out])
+        super().__init__(
+            [lean(w.HBox, [self.name, self.group]), self.make, self.out], layout=box_layout()
+        )
         self.add_class("lk-results-view")
 
     def do_make(self) -> int:
@@ -505,16 +526,17 @@ class ScoreView(FriendlyRepr, w.VBox):
 
     def __init__(self, lesson: str, groups: list[tuple[str, list[dict]]]):
         self.lesson, self.groups = lesson, groups
-        self.show = w.Button(
+        self.show = lean(
+            w.Button,
             description="Show my score",
             icon="list",
             tooltip="Show your score for all the questions of this lesson",
         )
         self.show.add_class("lk-show-score")
-        self.out = w.HTML()
+        self.out = lean(w.HTML)
         self.out.add_class("lk-lesson-score")
         self.show.on_click(lambda _: self.update())
-        super().__init__([self.show, self.out])
+        super().__init__([self.show, self.out], layout=box_layout())
         self.add_class("lk-score-view")
 
     def update(self) -> list[str]:

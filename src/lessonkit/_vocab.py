@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import ipywidgets as w
 
 from ._quiz import FriendlyRepr
+from ._widgets import box_layout, lean
 
 LEVEL_ORDER = {"A1": 1, "A2": 2, "B1": 3, "B2": 4, "C1": 5, "C2": 6}
 CONTEXT = 45  # characters of context either side of a word in a concordance line
@@ -243,7 +244,8 @@ class ReaderView(FriendlyRepr, w.VBox):
             "or press a word button to see its meaning."
         )
         words = sorted(data.get("words", {}))
-        self.box = w.Combobox(
+        self.box = lean(
+            w.Combobox,
             options=words,
             placeholder="Type any word from the article",
             description="Look up a word:",
@@ -251,16 +253,17 @@ class ReaderView(FriendlyRepr, w.VBox):
             style={"description_width": "initial"},
         )
         self.box.add_class("lk-lookup")
-        self.go = w.Button(description="Look up", tooltip="Show the meaning of this word")
+        self.go = lean(w.Button, description="Look up", tooltip="Show the meaning of this word")
         self.go.add_class("lk-lookup-go")
-        self.panel = w.HTML(word_panel_html(lookup(data, "")))
+        self.panel = lean(w.HTML, word_panel_html(lookup(data, "")))
         self.panel.add_class("lk-panel")
         buttons = []
         for entry in data.get("glossary", []):
-            button = w.Button(
+            button = lean(
+                w.Button,
                 description=entry["word"],
                 tooltip=f"Meaning of {entry['word']}",
-                layout=w.Layout(width="auto"),
+                layout={"width": "auto"},
             )
             button.add_class("lk-word-button")
             button.on_click(lambda _, word=entry["word"]: self.show(word))
@@ -269,14 +272,16 @@ class ReaderView(FriendlyRepr, w.VBox):
         self.box.on_submit(lambda _: self.show(self.box.value))
         super().__init__(
             [
-                w.HTML(
+                lean(
+                    w.HTML,
                     "<p><strong>Key words of this article</strong> (press one to see its "
-                    "meaning):</p>"
+                    "meaning):</p>",
                 ),
-                w.HBox(buttons, layout=w.Layout(flex_flow="row wrap")),
-                w.HBox([self.box, self.go]),
+                lean(w.HBox, buttons, layout={"flex_flow": "row wrap"}),
+                lean(w.HBox, [self.box, self.go]),
                 self.panel,
-            ]
+            ],
+            layout=box_layout(),
         )
         self.add_class("lk-reader-view")
 
@@ -289,10 +294,15 @@ class ReaderView(FriendlyRepr, w.VBox):
 # --- glossary table ---------------------------------------------------------------------------
 
 
-def glossary_frame(data: dict, pos: str = "all", sort: str = "word"):
-    """The glossary as a DataFrame, filtered by part of speech and sorted."""
-    import pandas as pd
+GLOSSARY_COLUMNS = ["word", "part of speech", "level", "meaning", "paragraph", "frequency"]
 
+
+def glossary_rows(data: dict, pos: str = "all", sort: str = "word") -> list[dict]:
+    """The glossary as rows (one dict per word), filtered by part of speech and sorted.
+
+    Plain Python, not pandas: a lesson then never imports pandas for its word list (about
+    half a second and 30 MB of a learner's kernel). The order is the one pandas gave.
+    """
     rows = [
         {
             "word": g["word"],
@@ -304,24 +314,72 @@ def glossary_frame(data: dict, pos: str = "all", sort: str = "word"):
         }
         for g in data.get("glossary", [])
     ]
-    frame = pd.DataFrame(
-        rows, columns=["word", "part of speech", "level", "meaning", "paragraph", "frequency"]
-    )
     if pos != "all":
-        frame = frame[frame["part of speech"] == pos]
+        rows = [r for r in rows if r["part of speech"] == pos]
     if sort == "level":
-        frame = frame.assign(_o=frame["level"].map(LEVEL_ORDER)).sort_values(["_o", "word"])
-        frame = frame.drop(columns="_o")
-    elif sort == "frequency":
-        frame = frame.sort_values(["frequency", "word"], ascending=[False, True])
+        return sorted(
+            rows,
+            key=lambda r: (
+                r["level"] not in LEVEL_ORDER,
+                LEVEL_ORDER.get(r["level"], 0),
+                r["word"],
+            ),
+        )
+    if sort == "frequency":
+        return sorted(
+            rows, key=lambda r: (r["frequency"] is None, -(r["frequency"] or 0), r["word"])
+        )
+    return sorted(rows, key=lambda r: r["word"].lower())
+
+
+def glossary_frame(data: dict, pos: str = "all", sort: str = "word"):
+    """The glossary as a DataFrame, filtered by part of speech and sorted (for teachers'
+    tools; the lesson's own word list uses ``glossary_rows``)."""
+    import pandas as pd
+
+    return pd.DataFrame(glossary_rows(data, pos, sort), columns=GLOSSARY_COLUMNS)
+
+
+def _cell(value: object) -> str:
+    # What DataFrame.to_html(escape=True) writes: tabs and line breaks shown as \t, \n, \r;
+    # only &, < and > escaped.
+    text = "None" if value is None else str(value)
+    for char, shown in (("\t", "\\t"), ("\r", "\\r"), ("\n", "\\n")):
+        text = text.replace(char, shown)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def rows_html(rows: list[dict], columns: list[str]) -> str:
+    """A table of rows, the same HTML as ``DataFrame.to_html(index=False, border=0)``."""
+    out = ['<table class="dataframe">', "  <thead>", '    <tr style="text-align: right;">']
+    out += [f"      <th>{_cell(c)}</th>" for c in columns]
+    out += ["    </tr>", "  </thead>", "  <tbody>"]
+    for r in rows:
+        out += ["    <tr>"] + [f"      <td>{_cell(r[c])}</td>" for c in columns] + ["    </tr>"]
+    out += ["  </tbody>", "</table>"]
+    return "\n".join(out)
+
+
+def rows_csv(rows: list[dict], columns: list[str]) -> str:
+    """Rows as CSV text, as ``DataFrame.to_csv(index=False)`` writes it."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([["" if r[c] is None else r[c] for c in columns] for r in rows])
+    return out.getvalue()
+
+
+def csv_link(table, filename: str) -> str:
+    """A link that downloads the table (rows or a DataFrame) as CSV (works on Binder: the
+    file is in the link)."""
+    if hasattr(table, "to_csv"):
+        text = table.to_csv(index=False)
     else:
-        frame = frame.sort_values("word", key=lambda s: s.str.lower())
-    return frame.reset_index(drop=True)
-
-
-def csv_link(frame, filename: str) -> str:
-    """A link that downloads the table as CSV (works on Binder: the file is in the link)."""
-    payload = base64.b64encode(frame.to_csv(index=False).encode("utf-8-sig")).decode("ascii")
+        text = rows_csv(table, GLOSSARY_COLUMNS)
+    payload = base64.b64encode(text.encode("utf-8-sig")).decode("ascii")
     return (
         f'<a class="lk-download" download="{esc(filename)}" '
         f'href="data:text/csv;base64,{payload}">⬇ Download this word list (CSV)</a>'
@@ -336,26 +394,30 @@ class GlossaryView(FriendlyRepr, w.VBox):
         n = len(data.get("glossary", []))
         self.friendly_text = f"Word list: {n} words. Run this cell to see the table."
         kinds = sorted({g["pos"] for g in data.get("glossary", [])})
-        self.pos = w.Dropdown(
+        self.pos = lean(
+            w.Dropdown,
             options=[("All", "all")] + [(k, k) for k in kinds],
             value="all",
             description="Part of speech:",
             style={"description_width": "initial"},
         )
         self.pos.add_class("lk-glossary-pos")
-        self.sort = w.Dropdown(
+        self.sort = lean(
+            w.Dropdown,
             options=[("A to Z", "word"), ("Level", "level"), ("Most common first", "frequency")],
             value="word",
             description="Sort by:",
             style={"description_width": "initial"},
         )
         self.sort.add_class("lk-glossary-sort")
-        self.table = w.HTML()
+        self.table = lean(w.HTML)
         self.table.add_class("lk-glossary-table")
-        self.link = w.HTML()
+        self.link = lean(w.HTML)
         self.pos.observe(lambda _: self.redraw(), "value")
         self.sort.observe(lambda _: self.redraw(), "value")
-        super().__init__([w.HBox([self.pos, self.sort]), self.table, self.link])
+        super().__init__(
+            [lean(w.HBox, [self.pos, self.sort]), self.table, self.link], layout=box_layout()
+        )
         self.add_class("lk-glossary")
         self.redraw()
         self.friendly_html = (
@@ -364,11 +426,9 @@ class GlossaryView(FriendlyRepr, w.VBox):
         )
 
     def redraw(self) -> None:
-        frame = glossary_frame(self.data, self.pos.value, self.sort.value)
-        self.table.value = frame.drop(columns="frequency").to_html(
-            index=False, escape=True, border=0
-        )
-        self.link.value = csv_link(frame, f"words-{self.data['slug']}.csv")
+        rows = glossary_rows(self.data, self.pos.value, self.sort.value)
+        self.table.value = rows_html(rows, GLOSSARY_COLUMNS[:-1])
+        self.link.value = csv_link(rows, f"words-{self.data['slug']}.csv")
 
 
 # --- flashcards -------------------------------------------------------------------------------
@@ -403,19 +463,23 @@ class FlashcardView(FriendlyRepr, w.VBox):
         self.marks: dict[str, bool] = {}
         self.on_mark = on_mark
         self.friendly_text = f"{title}: {len(cards)} cards. Run this cell to practise."
-        self.face = w.HTML()
+        self.face = lean(w.HTML)
         self.face.add_class("lk-card")
-        self.flip = w.Button(description="Flip", tooltip="Turn the card over", icon="refresh")
+        self.flip = lean(w.Button, description="Flip", tooltip="Turn the card over", icon="refresh")
         self.flip.add_class("lk-flip")
-        self.knew = w.Button(description="I knew it", icon="check", tooltip="I knew this word")
+        self.knew = lean(
+            w.Button, description="I knew it", icon="check", tooltip="I knew this word"
+        )
         self.knew.add_class("lk-knew")
-        self.not_yet = w.Button(description="Not yet", icon="times", tooltip="I need more practice")
+        self.not_yet = lean(
+            w.Button, description="Not yet", icon="times", tooltip="I need more practice"
+        )
         self.not_yet.add_class("lk-not-yet")
-        self.prev = w.Button(description="Previous", tooltip="Previous card")
+        self.prev = lean(w.Button, description="Previous", tooltip="Previous card")
         self.prev.add_class("lk-prev")
-        self.next = w.Button(description="Next", tooltip="Next card")
+        self.next = lean(w.Button, description="Next", tooltip="Next card")
         self.next.add_class("lk-next")
-        self.status = w.HTML()
+        self.status = lean(w.HTML)
         self.status.add_class("lk-card-status")
         self.flip.on_click(lambda _: self.do_flip())
         self.knew.on_click(lambda _: self.mark(True))
@@ -425,10 +489,11 @@ class FlashcardView(FriendlyRepr, w.VBox):
         super().__init__(
             [
                 self.face,
-                w.HBox([self.flip, self.knew, self.not_yet]),
-                w.HBox([self.prev, self.next]),
+                lean(w.HBox, [self.flip, self.knew, self.not_yet]),
+                lean(w.HBox, [self.prev, self.next]),
                 self.status,
-            ]
+            ],
+            layout=box_layout(),
         )
         self.add_class("lk-flashcards")
         self.redraw()

@@ -24,6 +24,7 @@ import ipywidgets as w
 
 from ._progress import Attempt
 from ._quiz import FriendlyRepr, store
+from ._widgets import box_layout, lean
 
 WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
 MAX_CHARS = 20_000  # a learner pasting a whole book must not slow the kernel
@@ -81,27 +82,29 @@ class WritingView(FriendlyRepr, w.VBox):
             f"Writing task: {task['min_words']} to {task['max_words']} words. "
             "Run this cell to write and get feedback."
         )
-        self.box = w.Textarea(
+        self.box = lean(
+            w.Textarea,
             placeholder="Write your text here.",
             description="Your text:",
             rows=10,
-            layout=w.Layout(width="95%"),
+            layout={"width": "95%"},
             style={"description_width": "initial"},
         )
         self.box.add_class("lk-writing")
-        self.check = w.Button(
+        self.check = lean(
+            w.Button,
             description="Check my text",
             icon="check",
             tooltip="Count the words and look for the key words",
         )
         self.check.add_class("lk-check-writing")
-        self.feedback = w.HTML()
+        self.feedback = lean(w.HTML)
         self.feedback.add_class("lk-feedback")
         latest = store().latest(lesson).get("writing")
         if latest is not None:
             self.box.value = latest.answer  # the last saved draft comes back
         self.check.on_click(lambda _: self.do_check())
-        super().__init__([self.box, self.check, self.feedback])
+        super().__init__([self.box, self.check, self.feedback], layout=box_layout())
         self.add_class("lk-writing-view")
 
     def do_check(self) -> list[str]:
