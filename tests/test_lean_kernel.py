@@ -90,6 +90,7 @@ def test_shared_layouts_and_styles_are_one_model_each():
     c = lean(w.Button, description="c")
     assert a.layout is b.layout and a.style is b.style and a.layout is not c.layout
     assert a.layout.width == "auto" and c.layout.width is None
+    assert lean(w.HTML, css="lk-x")._dom_classes == ("lk-x",)
     d = lean(w.Dropdown, options=["x"], style={"description_width": "initial"})
     assert d.style.description_width == "initial"
     layout = shared(w.Layout, width="auto")
@@ -99,7 +100,11 @@ def test_shared_layouts_and_styles_are_one_model_each():
 
 KERNEL_SCRIPT = """
 import json, sys
+import ipywidgets
 from ipywidgets.widgets import widget
+sent = []
+send_state = ipywidgets.Widget.send_state
+ipywidgets.Widget.send_state = lambda self, key=None: sent.append(key) or send_state(self, key)
 from lessonkit import open_lesson, results
 lesson = open_lesson(sys.argv[1])
 for name in ("key_words", "article", "stats", "reader", "marked_article", "glossary",
@@ -108,14 +113,15 @@ for name in ("key_words", "article", "stats", "reader", "marked_article", "gloss
 results()
 kinds = [type(x).__name__ for x in widget._instances.values()]
 print(json.dumps({"pandas": "pandas" in sys.modules, "layouts": kinds.count("Layout"),
-                  "widgets": len(kinds)}))
+                  "widgets": len(kinds), "resent": len(sent)}))
 """
 
 
 @pytest.mark.parametrize("slug", [d["slug"] for d in ARTICLES])
 def test_an_article_lesson_imports_no_pandas_and_shares_layouts(slug, tmp_path):
     """Does a whole article lesson run without importing pandas, with a handful of Layout
-    models (shared) rather than one per control?"""
+    models (shared) rather than one per control, and without sending a widget's state again
+    just after making it (CSS classes given at once)?"""
     done = subprocess.run(
         [sys.executable, "-c", KERNEL_SCRIPT, slug],
         cwd=ROOT / "notebooks",
@@ -132,3 +138,4 @@ def test_an_article_lesson_imports_no_pandas_and_shares_layouts(slug, tmp_path):
     found = json.loads(done.stdout.strip().splitlines()[-1])
     assert found["pandas"] is False
     assert found["layouts"] <= 10, found
+    assert found["resent"] <= 8, found

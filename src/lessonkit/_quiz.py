@@ -25,7 +25,7 @@ import ipywidgets as w
 
 from ._grading import Result, feedback_for_option, grade
 from ._progress import Attempt, ProgressStore
-from ._widgets import box_layout, lean
+from ._widgets import box_options, lean
 
 _STORE: ProgressStore | None = None
 PLACEHOLDER = "(choose)"
@@ -89,8 +89,8 @@ def _dropdown(options: list[str], label: str, css: str) -> w.Dropdown:
         description=label,
         style={"description_width": "initial"},
         layout={"width": "auto", "max_width": "100%"},
+        css=css,
     )
-    box.add_class(css)
     return box
 
 
@@ -114,8 +114,8 @@ def answer_controls(item: dict, seed: str) -> tuple[list[w.Widget], Callable[[],
             description="Your answer:",
             style={"description_width": "initial"},
             layout={"width": "auto"},
+            css="lk-choice",
         )
-        radio.add_class("lk-choice")
 
         def read_one():
             return None if radio.index is None else order[radio.index]
@@ -130,11 +130,10 @@ def answer_controls(item: dict, seed: str) -> tuple[list[w.Widget], Callable[[],
                 description=item["options"][i]["text"],
                 indent=False,
                 layout={"width": "auto"},
+                css="lk-multi",
             )
             for i in order
         ]
-        for box in boxes:
-            box.add_class("lk-multi")
         return boxes, lambda: [i for i, box in zip(order, boxes, strict=True) if box.value]
     if kind in ("short",):
         text = lean(
@@ -142,8 +141,8 @@ def answer_controls(item: dict, seed: str) -> tuple[list[w.Widget], Callable[[],
             placeholder="Type your answer",
             description="Your answer:",
             style={"description_width": "initial"},
+            css="lk-text",
         )
-        text.add_class("lk-text")
         return [text], lambda: text.value
     if kind == "gap":
         bank = item.get("bank")
@@ -158,8 +157,8 @@ def answer_controls(item: dict, seed: str) -> tuple[list[w.Widget], Callable[[],
                     placeholder="Type a word",
                     description=label,
                     style={"description_width": "initial"},
+                    css="lk-gap",
                 )
-                text.add_class("lk-gap")
                 controls.append(text)
         if bank:
             return controls, lambda: [_picked(c) or "" for c in controls]
@@ -260,20 +259,25 @@ class ItemView(FriendlyRepr, w.VBox):
             button_style="primary",
             tooltip="Check your answer",
             icon="check",
+            css="lk-check",
         )
-        self.check.add_class("lk-check")
-        self.show = lean(w.Button, description="Show answer", tooltip="Show the right answer")
-        self.show.add_class("lk-show")
-        self.feedback = lean(w.HTML, value="")
-        self.feedback.add_class("lk-feedback")
+        self.show = lean(
+            w.Button,
+            description="Show answer",
+            tooltip="Show the right answer",
+            css="lk-show",
+        )
+        self.feedback = lean(
+            w.HTML,
+            value="",
+            css="lk-feedback",
+        )
         self.check.on_click(lambda _: self.do_check())
         self.show.on_click(lambda _: self.do_show())
         super().__init__(
             parts + self.controls + [lean(w.HBox, [self.check, self.show]), self.feedback],
-            layout=box_layout(),
+            **box_options("lk-item", f"lk-item-{item['type']}"),
         )
-        self.add_class("lk-item")
-        self.add_class(f"lk-item-{item['type']}")
 
     def answer_text(self, answer: object) -> str:
         try:
@@ -395,14 +399,14 @@ class QuizView(FriendlyRepr, w.VBox):
         before = previous_text(lesson, items)
         if before:
             header.append(lean(w.HTML, f'<p class="lk-previous">{esc(before)}</p>'))
-        self.score = lean(w.HTML, value="")
-        self.score.add_class("lk-score")
-        super().__init__(header + self.views + [self.score], layout=box_layout())
-        self.add_class("lk-quiz")
-        self.update()
+        self.score = lean(w.HTML, value=self.score_html(), css="lk-score")
+        super().__init__(header + self.views + [self.score], **box_options("lk-quiz"))
+
+    def score_html(self) -> str:
+        return f"<p><strong>{esc(summary_text(self.views))}</strong></p>"
 
     def update(self) -> None:
-        self.score.value = f"<p><strong>{esc(summary_text(self.views))}</strong></p>"
+        self.score.value = self.score_html()
 
 
 # --- results for the teacher ------------------------------------------------------------------
@@ -431,30 +435,29 @@ class ResultsView(FriendlyRepr, w.VBox):
             description="Your name:",
             placeholder="for example: Ana Lima",
             style={"description_width": "initial"},
+            css="lk-learner-name",
         )
-        self.name.add_class("lk-learner-name")
         self.group = lean(
             w.Text,
             description="Your class:",
             placeholder="for example: B1 Monday",
             style={"description_width": "initial"},
+            css="lk-learner-class",
         )
-        self.group.add_class("lk-learner-class")
         self.make = lean(
             w.Button,
             description="Make my results file",
             icon="download",
             layout={"width": "auto"},
             tooltip="Make a file of all your answers for your teacher",
+            css="lk-make-results",
         )
-        self.make.add_class("lk-make-results")
-        self.out = lean(w.HTML)
-        self.out.add_class("lk-results")
+        self.out = lean(w.HTML, css="lk-results")
         self.make.on_click(lambda _: self.do_make())
         super().__init__(
-            [lean(w.HBox, [self.name, self.group]), self.make, self.out], layout=box_layout()
+            [lean(w.HBox, [self.name, self.group]), self.make, self.out],
+            **box_options("lk-results-view"),
         )
-        self.add_class("lk-results-view")
 
     def do_make(self) -> int:
         from ._results import results_csv, results_filename, results_json
@@ -531,13 +534,11 @@ class ScoreView(FriendlyRepr, w.VBox):
             description="Show my score",
             icon="list",
             tooltip="Show your score for all the questions of this lesson",
+            css="lk-show-score",
         )
-        self.show.add_class("lk-show-score")
-        self.out = lean(w.HTML)
-        self.out.add_class("lk-lesson-score")
+        self.out = lean(w.HTML, css="lk-lesson-score")
         self.show.on_click(lambda _: self.update())
-        super().__init__([self.show, self.out], layout=box_layout())
-        self.add_class("lk-score-view")
+        super().__init__([self.show, self.out], **box_options("lk-score-view"))
 
     def update(self) -> list[str]:
         lines = lesson_score_lines(self.groups, store().latest(self.lesson))

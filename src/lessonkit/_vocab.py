@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import ipywidgets as w
 
 from ._quiz import FriendlyRepr
-from ._widgets import box_layout, lean
+from ._widgets import box_options, lean
 
 LEVEL_ORDER = {"A1": 1, "A2": 2, "B1": 3, "B2": 4, "C1": 5, "C2": 6}
 CONTEXT = 45  # characters of context either side of a word in a concordance line
@@ -251,12 +251,19 @@ class ReaderView(FriendlyRepr, w.VBox):
             description="Look up a word:",
             ensure_option=False,
             style={"description_width": "initial"},
+            css="lk-lookup",
         )
-        self.box.add_class("lk-lookup")
-        self.go = lean(w.Button, description="Look up", tooltip="Show the meaning of this word")
-        self.go.add_class("lk-lookup-go")
-        self.panel = lean(w.HTML, word_panel_html(lookup(data, "")))
-        self.panel.add_class("lk-panel")
+        self.go = lean(
+            w.Button,
+            description="Look up",
+            tooltip="Show the meaning of this word",
+            css="lk-lookup-go",
+        )
+        self.panel = lean(
+            w.HTML,
+            word_panel_html(lookup(data, "")),
+            css="lk-panel",
+        )
         buttons = []
         for entry in data.get("glossary", []):
             button = lean(
@@ -264,8 +271,8 @@ class ReaderView(FriendlyRepr, w.VBox):
                 description=entry["word"],
                 tooltip=f"Meaning of {entry['word']}",
                 layout={"width": "auto"},
+                css="lk-word-button",
             )
-            button.add_class("lk-word-button")
             button.on_click(lambda _, word=entry["word"]: self.show(word))
             buttons.append(button)
         self.go.on_click(lambda _: self.show(self.box.value))
@@ -281,9 +288,8 @@ class ReaderView(FriendlyRepr, w.VBox):
                 lean(w.HBox, [self.box, self.go]),
                 self.panel,
             ],
-            layout=box_layout(),
+            **box_options("lk-reader-view"),
         )
-        self.add_class("lk-reader-view")
 
     def show(self, word: str) -> WordInfo:
         info = lookup(self.data, word)
@@ -400,25 +406,24 @@ class GlossaryView(FriendlyRepr, w.VBox):
             value="all",
             description="Part of speech:",
             style={"description_width": "initial"},
+            css="lk-glossary-pos",
         )
-        self.pos.add_class("lk-glossary-pos")
         self.sort = lean(
             w.Dropdown,
             options=[("A to Z", "word"), ("Level", "level"), ("Most common first", "frequency")],
             value="word",
             description="Sort by:",
             style={"description_width": "initial"},
+            css="lk-glossary-sort",
         )
-        self.sort.add_class("lk-glossary-sort")
-        self.table = lean(w.HTML)
-        self.table.add_class("lk-glossary-table")
+        self.table = lean(w.HTML, css="lk-glossary-table")
         self.link = lean(w.HTML)
         self.pos.observe(lambda _: self.redraw(), "value")
         self.sort.observe(lambda _: self.redraw(), "value")
         super().__init__(
-            [lean(w.HBox, [self.pos, self.sort]), self.table, self.link], layout=box_layout()
+            [lean(w.HBox, [self.pos, self.sort]), self.table, self.link],
+            **box_options("lk-glossary"),
         )
-        self.add_class("lk-glossary")
         self.redraw()
         self.friendly_html = (
             f"<p><b>Word list</b> ({n} words). Run this cell to filter and sort it.</p>"
@@ -463,24 +468,41 @@ class FlashcardView(FriendlyRepr, w.VBox):
         self.marks: dict[str, bool] = {}
         self.on_mark = on_mark
         self.friendly_text = f"{title}: {len(cards)} cards. Run this cell to practise."
-        self.face = lean(w.HTML)
-        self.face.add_class("lk-card")
-        self.flip = lean(w.Button, description="Flip", tooltip="Turn the card over", icon="refresh")
-        self.flip.add_class("lk-flip")
+        self.face = lean(w.HTML, css="lk-card")
+        self.flip = lean(
+            w.Button,
+            description="Flip",
+            tooltip="Turn the card over",
+            icon="refresh",
+            css="lk-flip",
+        )
         self.knew = lean(
-            w.Button, description="I knew it", icon="check", tooltip="I knew this word"
+            w.Button,
+            description="I knew it",
+            icon="check",
+            tooltip="I knew this word",
+            css="lk-knew",
         )
-        self.knew.add_class("lk-knew")
         self.not_yet = lean(
-            w.Button, description="Not yet", icon="times", tooltip="I need more practice"
+            w.Button,
+            description="Not yet",
+            icon="times",
+            tooltip="I need more practice",
+            css="lk-not-yet",
         )
-        self.not_yet.add_class("lk-not-yet")
-        self.prev = lean(w.Button, description="Previous", tooltip="Previous card")
-        self.prev.add_class("lk-prev")
-        self.next = lean(w.Button, description="Next", tooltip="Next card")
-        self.next.add_class("lk-next")
-        self.status = lean(w.HTML)
-        self.status.add_class("lk-card-status")
+        self.prev = lean(
+            w.Button,
+            description="Previous",
+            tooltip="Previous card",
+            css="lk-prev",
+        )
+        self.next = lean(
+            w.Button,
+            description="Next",
+            tooltip="Next card",
+            css="lk-next",
+        )
+        self.status = lean(w.HTML, css="lk-card-status")
         self.flip.on_click(lambda _: self.do_flip())
         self.knew.on_click(lambda _: self.mark(True))
         self.not_yet.on_click(lambda _: self.mark(False))
@@ -493,9 +515,8 @@ class FlashcardView(FriendlyRepr, w.VBox):
                 lean(w.HBox, [self.prev, self.next]),
                 self.status,
             ],
-            layout=box_layout(),
+            **box_options("lk-flashcards"),
         )
-        self.add_class("lk-flashcards")
         self.redraw()
 
     @property

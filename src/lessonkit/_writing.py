@@ -24,7 +24,7 @@ import ipywidgets as w
 
 from ._progress import Attempt
 from ._quiz import FriendlyRepr, store
-from ._widgets import box_layout, lean
+from ._widgets import box_options, lean
 
 WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
 MAX_CHARS = 20_000  # a learner pasting a whole book must not slow the kernel
@@ -89,23 +89,21 @@ class WritingView(FriendlyRepr, w.VBox):
             rows=10,
             layout={"width": "95%"},
             style={"description_width": "initial"},
+            css="lk-writing",
         )
-        self.box.add_class("lk-writing")
         self.check = lean(
             w.Button,
             description="Check my text",
             icon="check",
             tooltip="Count the words and look for the key words",
+            css="lk-check-writing",
         )
-        self.check.add_class("lk-check-writing")
-        self.feedback = lean(w.HTML)
-        self.feedback.add_class("lk-feedback")
+        self.feedback = lean(w.HTML, css="lk-feedback")
         latest = store().latest(lesson).get("writing")
         if latest is not None:
             self.box.value = latest.answer  # the last saved draft comes back
         self.check.on_click(lambda _: self.do_check())
-        super().__init__([self.box, self.check, self.feedback], layout=box_layout())
-        self.add_class("lk-writing-view")
+        super().__init__([self.box, self.check, self.feedback], **box_options("lk-writing-view"))
 
     def do_check(self) -> list[str]:
         lines, score = writing_feedback(self.box.value, self.task)
