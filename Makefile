@@ -7,7 +7,7 @@ PORT ?= 8888
 # JupyterLab refuses to run as root without this flag (containers, Binder-like machines).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test bench build check lint format env clean-env
+.PHONY: lab test bench classroom build check lint format env clean-env
 
 $(STAMP): pyproject.toml scripts/setup-env.sh
 	bash scripts/setup-env.sh $(VENV)
@@ -25,13 +25,19 @@ test: $(STAMP)
 	$(PY) -m ruff format --check src tests scripts benchmarks
 	$(PY) -m ruff check src tests scripts benchmarks
 	$(VENV)/bin/lessonkit check
-	$(PY) -m pytest --nbval tests notebooks exercises solutions
+	$(PY) -m pytest --nbval -m "not classroom" tests notebooks exercises solutions
 
 ## Benchmarks against baselines measured in the same run (docs/performance.md): the full
 ## suite (about 25 minutes), or a short smoke run with QUICK=1. Writes benchmarks/results/.
 bench: $(STAMP)
 	bash scripts/system-deps.sh $(VENV)
 	$(PY) -m benchmarks $(if $(QUICK),--quick,)
+
+## A class of 30 on a real JupyterHub at once (several minutes): prints and writes the
+## figures to test-artifacts/classroom-load.json (see docs/delivery.md).
+classroom: $(STAMP)
+	bash scripts/system-deps.sh $(VENV)
+	$(PY) -m pytest -s -m classroom tests/browser/test_classroom_load.py
 
 ## Regenerate data files and notebooks from the lesson sources (only what changed).
 build: $(STAMP)

@@ -15,6 +15,7 @@ Map of the module:
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import os
@@ -416,7 +417,16 @@ def chart_cell(project: Project, name: str):
 
     source = next(s for s in project.lessons if s.entry.kind == "compare")
     data = _compare_cache(project, source)
-    return md(f"chart-{name}", f"![{chart_alt_text(data, name)}](../data/charts/{name}.png)")
+    png = project.root / DATA / "charts" / f"{name}.png"
+    if not png.exists():  # not drawn yet: the build draws it before it executes the lesson
+        return md(f"chart-{name}", f"![{chart_alt_text(data, name)}](../data/charts/{name}.png)")
+    # The picture travels inside the notebook (a cell attachment), so JupyterLab, Voila,
+    # GitHub and nbviewer all show it, whatever address the page is served from.
+    cell = md(f"chart-{name}", f"![{chart_alt_text(data, name)}](attachment:{name}.png)")
+    cell["attachments"] = {
+        f"{name}.png": {"image/png": base64.b64encode(png.read_bytes()).decode()}
+    }
+    return cell
 
 
 def _compare_cache(project: Project, source: LessonSource) -> dict:
@@ -704,7 +714,11 @@ def runtime_code_hash() -> str:
 
 
 def inputs_hash(nb, data_text: str) -> str:
-    cells = [{"source": c.source, "type": c.cell_type, "metadata": c.metadata} for c in nb.cells]
+    cells = [
+        {"source": c.source, "type": c.cell_type, "metadata": c.metadata}
+        | ({"attachments": c.attachments} if "attachments" in c else {})
+        for c in nb.cells
+    ]
     digest = hashlib.sha256(json.dumps(cells, sort_keys=True).encode())
     digest.update(json.dumps(nb.metadata.get("title")).encode())
     digest.update(data_text.encode())

@@ -148,35 +148,33 @@ def _with_table(text: str, table: str, shown: str) -> str | None:
     return text[: region[0]] + "\n\n" + table + "\n\n" + text[region[1] :]
 
 
-def stale_docs(root: Path, manifest) -> list[str]:
-    """Each file whose table of launch links differs from the manifest's links."""
+def _docs(root: Path, manifest):
+    """(shown path, path, text now, text with the manifest's table) of each marked file."""
     table = manifest_links(manifest)
-    problems = []
     for shown in LINK_DOCS:
         path = Path(root) / shown
         if not path.exists():
             continue
         text = path.read_text(encoding="utf-8")
         made = _with_table(text, table, str(shown))
-        if made is not None and made != text:
-            problems.append(
-                f"{shown} has out-of-date launch links: run 'lessonkit links --write' "
-                "(or 'make build')."
-            )
-    return problems
+        if made is not None:
+            yield shown, path, text, made
+
+
+def stale_docs(root: Path, manifest) -> list[str]:
+    """Each file whose table of launch links differs from the manifest's links."""
+    return [
+        f"{shown} has out-of-date launch links: run 'lessonkit links --write' (or 'make build')."
+        for shown, _, text, made in _docs(root, manifest)
+        if made != text
+    ]
 
 
 def write_docs(root: Path, manifest) -> list[Path]:
     """Rewrite the launch-link tables; return the files that changed."""
-    table = manifest_links(manifest)
     changed = []
-    for shown in LINK_DOCS:
-        path = Path(root) / shown
-        if not path.exists():
-            continue
-        text = path.read_text(encoding="utf-8")
-        made = _with_table(text, table, str(shown))
-        if made is not None and made != text:
+    for shown, path, text, made in _docs(root, manifest):
+        if made != text:
             path.write_text(made, encoding="utf-8")
             changed.append(shown)
     return changed

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -75,57 +76,65 @@ def lab(tmp_path_factory):
         ignore=shutil.ignore_patterns(".ipynb_checkpoints"),
     )
     shutil.copytree(ROOT / "data", served / "data")
-    shutil.copytree(
-        ROOT / "solutions",
-        served / "solutions",
-        ignore=shutil.ignore_patterns(".ipynb_checkpoints"),
-    )
+    for folder in ("solutions", "exercises"):
+        shutil.copytree(
+            ROOT / folder, served / folder, ignore=shutil.ignore_patterns(".ipynb_checkpoints")
+        )
     shutil.copytree(ROOT / "samples", served / "samples")
-    settings = tmp_path_factory.mktemp("lab-settings")
-    notification = settings / "@jupyterlab" / "apputils-extension"
-    notification.mkdir(parents=True)
-    (notification / "notification.jupyterlab-settings").write_text(
-        json.dumps({"fetchNews": "false", "checkForUpdates": False}), encoding="utf-8"
-    )
-    # Render every cell (no virtual scrolling), so a test sees every output of a lesson.
-    tracker = settings / "@jupyterlab" / "notebook-extension"
-    tracker.mkdir(parents=True)
-    (tracker / "tracker.jupyterlab-settings").write_text(
-        json.dumps({"windowingMode": "none"}), encoding="utf-8"
-    )
     progress = tmp_path_factory.mktemp("progress") / "progress.sqlite3"
-    port = free_port()
     env = dict(
         os.environ,
         LESSONKIT_PROGRESS=str(progress),
-        JUPYTERLAB_SETTINGS_DIR=str(settings),
+        JUPYTERLAB_SETTINGS_DIR=str(lab_settings(tmp_path_factory.mktemp("lab-settings"))),
         JUPYTERLAB_WORKSPACES_DIR=str(tmp_path_factory.mktemp("workspaces")),
     )
-    log = (tmp_path_factory.mktemp("log") / "lab.log").open("w")
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "jupyterlab",
-            "--no-browser",
-            "--allow-root",
-            f"--port={port}",
-            "--ServerApp.ip=127.0.0.1",
-            f"--IdentityProvider.token={TOKEN}",
-            f"--ServerApp.root_dir={served}",
-            "--ServerApp.port_retries=0",
-        ],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(f"{base}/api/status?token={TOKEN}")
+    log = tmp_path_factory.mktemp("log") / "lab.log"
+    with jupyter_server("jupyterlab", served, env, log) as base:
         yield base, served, progress
-    finally:
-        stop(server)
-        log.close()
+
+
+def lab_settings(folder: Path) -> Path:
+    """JupyterLab (and Notebook 7) settings for tests: no news toast, and every cell rendered
+    (no virtual scrolling), so a test sees every output of a lesson."""
+    for plugin, name, value in (
+        ("apputils-extension", "notification", {"fetchNews": "false", "checkForUpdates": False}),
+        ("notebook-extension", "tracker", {"windowingMode": "none"}),
+    ):
+        where = folder / "@jupyterlab" / plugin
+        where.mkdir(parents=True, exist_ok=True)
+        (where / f"{name}.jupyterlab-settings").write_text(json.dumps(value), encoding="utf-8")
+    return folder
+
+
+@contextmanager
+def jupyter_server(app: str, root_dir: Path, env: dict, log_path: Path):
+    """A Jupyter server application (``jupyterlab`` or ``notebook``) serving ``root_dir`` on
+    127.0.0.1 with the test token; yields its base URL, and always stops it."""
+    port = free_port()
+    with log_path.open("w") as log:
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                app,
+                "--no-browser",
+                "--allow-root",
+                f"--port={port}",
+                "--ServerApp.ip=127.0.0.1",
+                f"--IdentityProvider.token={TOKEN}",
+                f"--ServerApp.root_dir={root_dir}",
+                "--ServerApp.port_retries=0",
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            wait_for(f"{base}/api/status?token={TOKEN}")
+            yield base
+        finally:
+            stop(server)
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,6 @@ GitHub. Everything listens on 127.0.0.1 only, and everything is stopped afterwar
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import subprocess
 import sys
@@ -19,7 +18,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from .conftest import ROOT, free_port, stop, wait_for
+from .conftest import ROOT, free_port, lab_settings, stop, wait_for
 
 VENV_BIN = Path(sys.executable).parent
 PROXY = Path(sys.prefix) / "hub" / "node_modules" / ".bin" / "configurable-http-proxy"
@@ -49,18 +48,6 @@ c.JupyterHub.cleanup_servers = True
 c.JupyterHub.concurrent_spawn_limit = 50
 c.JupyterHub.log_level = "INFO"
 """
-
-
-def lab_settings(folder: Path) -> Path:
-    """JupyterLab settings for the learners' servers: no news toast, every cell rendered."""
-    for plugin, name, value in (
-        ("apputils-extension", "notification", {"fetchNews": "false", "checkForUpdates": False}),
-        ("notebook-extension", "tracker", {"windowingMode": "none"}),
-    ):
-        where = folder / "@jupyterlab" / plugin
-        where.mkdir(parents=True, exist_ok=True)
-        (where / f"{name}.jupyterlab-settings").write_text(json.dumps(value), encoding="utf-8")
-    return folder
 
 
 @contextmanager

@@ -1,0 +1,234 @@
+"""A class of 30 on one JupyterHub: every learner follows the nbgitpuller link at the same
+time, runs lesson 1 and answers a quiz question; every page renders and every answer is graded
+and kept in that learner's own saved-work file, with nothing lost.
+
+The run is bounded: 30 learners, one answer each, and a time limit for the whole class. It
+prints, and writes to test-artifacts/classroom-load.json, the time each learner waited for
+the lesson (median and p95) and the peak memory of each learner's server with its kernel.
+These figures are reported (docs/delivery.md), not judged: the machine is shared and noisy.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+import statistics
+import threading
+import time
+
+import psutil
+import pytest
+
+from lessonkit._links import hub_pull
+
+from .conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+from .hub import jupyterhub
+from .test_jupyterhub import LESSON, TFNG_LABELS, stored_attempts, tfng_items
+
+pytestmark = [pytest.mark.browser, pytest.mark.classroom]
+CLASS_SIZE = int(os.environ.get("LESSONKIT_CLASS_SIZE", "30"))
+# Learners arrive within a few seconds of each other, as when a teacher says "open the link".
+ARRIVAL_GAP = 0.3  # seconds between two learners' first clicks
+MAX_RELOADS = 3
+CLASS_TIME_LIMIT = 20 * 60  # seconds for the whole class; the run stops by itself after it
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+class MemoryWatch(threading.Thread):
+    """Sample, once a second, the memory of each learner's server and its kernels."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.peak: dict[str, int] = {}
+        self.done = threading.Event()
+
+    def learner_trees(self) -> dict[str, int]:
+        sizes: dict[str, int] = {}
+        for proc in psutil.process_iter(["cmdline"]):
+            try:
+                if not any("jupyterhub-singleuser" in part for part in proc.info["cmdline"] or []):
+                    continue
+                name = proc.environ().get("JUPYTERHUB_USER")
+                tree = [proc, *proc.children(recursive=True)]
+                sizes[name] = sum(p.memory_info().rss for p in tree)
+            except (psutil.NoSuchProcess, psutil.AccessDenied):
+                continue
+        return sizes
+
+    def run(self) -> None:
+        while not self.done.is_set():
+            for name, rss in self.learner_trees().items():
+                self.peak[name] = max(self.peak.get(name, 0), rss)
+            self.done.wait(1.0)
+
+
+async def reach_the_lesson(page, name: str) -> int:
+    """Wait until the lesson's page opens; return how often the learner had to reload.
+
+    The hub's "your server is starting" page and nbgitpuller's page move on by themselves;
+    when one of them has not moved for a while, the learner reloads it, as its text tells
+    them to. The number of reloads is reported, and bounded.
+    """
+    from playwright.async_api import Error as PlaywrightError
+    from playwright.async_api import TimeoutError as PlaywrightTimeout
+
+    for reloads in range(MAX_RELOADS + 1):
+        try:
+            await page.wait_for_url(
+                f"**/user/{name}/lab/tree/lessonkit/**", timeout=90_000, wait_until="commit"
+            )
+            return reloads
+        except PlaywrightTimeout:
+            if reloads == MAX_RELOADS:
+                raise
+            with contextlib.suppress(PlaywrightError):  # a page that moved on meanwhile
+                await page.reload(wait_until="commit")
+    raise AssertionError("unreachable")
+
+
+async def run_all(page, box) -> int:
+    """Run → Run All Cells until the quiz question shows; return how often it was pressed
+    again (a learner presses it again when nothing happens, as the start page says)."""
+    from playwright.async_api import TimeoutError as PlaywrightTimeout
+
+    for again in range(MAX_RELOADS + 1):
+        await page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+        await page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+        try:
+            await box.locator(".lk-check").wait_for(timeout=180_000)
+            return again
+        except PlaywrightTimeout:
+            if again == MAX_RELOADS:
+                raise
+    raise AssertionError("unreachable")
+
+
+async def one_learner(
+    browser, base: str, repo, name: str, arrival: float, position: int, item: dict
+) -> dict:
+    """Follow the link, log in, Run All, answer; return the learner's timings."""
+    await asyncio.sleep(arrival)
+    context = await browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = await context.new_page()
+    page.set_default_timeout(600_000)
+    try:
+        await page.goto(hub_pull(base, str(repo), "main", f"notebooks/{LESSON}.ipynb"))
+        await page.wait_for_selector("#username_input", timeout=300_000)
+        await page.fill("#username_input", name)
+        await page.fill("#password_input", "any-password")
+        start = time.monotonic()
+        await page.click("#login_submit")
+        reloads = await reach_the_lesson(page, name)
+        await page.wait_for_selector(".jp-NotebookPanel .jp-Notebook", timeout=600_000)
+        server = f"{base}/user/{name}"
+        path = f"lessonkit/notebooks/{LESSON}.ipynb"
+        while True:  # the kernel is ready when the server says it is idle
+            reply = await page.request.get(f"{server}/api/sessions")
+            sessions = await reply.json() if reply.ok else []
+            if any(
+                s.get("path") == path and (s.get("kernel") or {}).get("execution_state") == "idle"
+                for s in sessions
+            ):
+                break
+            await asyncio.sleep(0.5)
+        opened = time.monotonic()
+        await asyncio.sleep(1.0)  # let the page finish connecting to the kernel
+        box = page.locator(".lk-quiz").first.locator(".lk-item").nth(position)
+        run_all_again = await run_all(page, box)
+        rendered = time.monotonic()
+        await box.locator(".lk-choice label", has_text=TFNG_LABELS[item["answer"]]).first.click()
+        clicked = time.monotonic()
+        await box.locator(".lk-check").click()
+        await box.locator(".lk-feedback").get_by_text("Correct").wait_for(timeout=300_000)
+        graded = time.monotonic()
+        return {
+            "learner": name,
+            "to_lesson_open_s": opened - start,
+            "to_quiz_rendered_s": rendered - start - 1.0,
+            "check_to_feedback_s": graded - clicked,
+            "reloads": reloads,
+            "run_all_again": run_all_again,
+        }
+    except Exception as error:
+        ARTIFACTS.mkdir(exist_ok=True)
+        with contextlib.suppress(Exception):  # the picture helps, but the error is what counts
+            await page.screenshot(
+                path=str(ARTIFACTS / f"classroom-{name}-failed.png"), timeout=30_000
+            )
+        raise RuntimeError(f"{name} stopped at {page.url}: {error}") from None
+    finally:
+        await context.close()
+
+
+async def whole_class(base: str, repo, names: list[str]) -> list:
+    from playwright.async_api import async_playwright
+
+    items = tfng_items()
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            runs = [
+                one_learner(browser, base, repo, name, i * ARRIVAL_GAP, *items[i % len(items)])
+                for i, name in enumerate(names)
+            ]
+            return await asyncio.wait_for(
+                asyncio.gather(*runs, return_exceptions=True), CLASS_TIME_LIMIT
+            )
+        finally:
+            await browser.close()
+
+
+def test_a_class_of_30_at_once(tmp_path_factory):
+    """Do 30 learners who start together all get the lesson, a graded answer and their own
+    stored answer?"""
+    names = [f"learner{n:02d}" for n in range(1, CLASS_SIZE + 1)]
+    watch = MemoryWatch()
+    with jupyterhub(tmp_path_factory.mktemp("class-hub")) as (base, homes, repo):
+        watch.start()
+        began = time.monotonic()
+        try:
+            results = asyncio.run(whole_class(base, repo, names))
+        finally:
+            watch.done.set()
+            watch.join()
+        wall = time.monotonic() - began
+        failed = [(n, r) for n, r in zip(names, results, strict=True) if isinstance(r, Exception)]
+        assert not failed, f"{len(failed)} learners failed, first: {failed[0]!r}"
+        items = tfng_items()
+        for i, name in enumerate(names):
+            attempts = stored_attempts(homes / name)
+            assert [(a[0], a[1], a[3]) for a in attempts] == [
+                (LESSON, items[i % len(items)][1]["id"], 1)
+            ], f"{name}'s saved work is {attempts}"
+    opened = [r["to_lesson_open_s"] for r in results]
+    rendered = [r["to_quiz_rendered_s"] for r in results]
+    feedback = [r["check_to_feedback_s"] for r in results]
+    peaks = [watch.peak[name] / 2**20 for name in names if name in watch.peak]
+    reloads = [r["reloads"] for r in results]
+    report = {
+        "learners": len(names),
+        "wall_s": round(wall, 1),
+        "cores": os.cpu_count(),
+        "memory_gib": round(psutil.virtual_memory().total / 2**30, 1),
+        "login_to_lesson_open_s": {"median": statistics.median(opened), "p95": p95(opened)},
+        "login_to_quiz_rendered_s": {"median": statistics.median(rendered), "p95": p95(rendered)},
+        "check_to_feedback_s": {"median": statistics.median(feedback), "p95": p95(feedback)},
+        "learners_who_reloaded": sum(1 for n in reloads if n),
+        "reloads": sum(reloads),
+        "learners_who_pressed_run_all_again": sum(1 for r in results if r["run_all_again"]),
+        "peak_memory_per_learner_mib": {
+            "median": statistics.median(peaks),
+            "max": max(peaks),
+            "learners_measured": len(peaks),
+        },
+    }
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "classroom-load.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
+    print("\nclassroom load:", json.dumps(report, indent=2))
+    assert len(peaks) == len(names), "the memory of some learners' servers was never sampled"
