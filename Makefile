@@ -28,7 +28,8 @@ test: $(STAMP)
 	$(PY) -m pytest --nbval -m "not classroom" tests notebooks exercises solutions
 
 ## Benchmarks against baselines measured in the same run (docs/performance.md): the full
-## suite (about 25 minutes), or a short smoke run with QUICK=1. Writes benchmarks/results/.
+## suite (30 to 45 minutes on 2 shared cores, half of it the test suite), or a short smoke run
+## with QUICK=1. Writes benchmarks/results/.
 bench: $(STAMP)
 	bash scripts/system-deps.sh $(VENV)
 	$(PY) -m benchmarks $(if $(QUICK),--quick,)
