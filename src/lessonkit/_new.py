@@ -40,6 +40,7 @@ from . import _text
 from ._drafts import DRAFT_NOTE, TODO
 from ._errors import LessonkitError, SourceError
 from ._schema import LEVELS, SLUG_PATTERN, VOCAB_COLUMNS
+from ._sources import read_bytes
 
 MIN_WORDS = 150  # fewer words than this give too few sentences for questions and key words
 MAX_SOURCE_BYTES = 10_000_000  # saved pages carry scripts and styles; the text is far smaller
@@ -129,14 +130,7 @@ def _decode(data: bytes, shown: str) -> str:
 def read_source(path: Path, shown: str | None = None) -> SourceText:
     """The file as text for the importer: plain text as it is, HTML through trafilatura."""
     shown = shown or path.name
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise SourceError(shown, None, None, "is missing") from None
-    except IsADirectoryError:
-        raise SourceError(shown, None, None, "is a folder, not a file") from None
-    if len(data) > MAX_SOURCE_BYTES:
-        raise SourceError(shown, None, None, "is too large for an article (over 10 MB)")
+    data = read_bytes(path, shown, MAX_SOURCE_BYTES, "an article (over 10 MB)")
     text = _decode(data, shown)
     if looks_like_html(text, path.name):
         return html_to_text(text, shown)

@@ -46,17 +46,23 @@ MANIFEST = Path("lessons") / "lessons.yml"
 MAX_SOURCE_BYTES = 2_000_000
 
 
-def read_text(path: Path, *, shown: str | None = None) -> str:
-    """The file as text; bad bytes give the line they are on."""
-    shown = shown or str(path)
+def read_bytes(path: Path, shown: str, limit: int, what: str) -> bytes:
+    """The file's bytes, or one sentence saying why not (missing, a folder, too large)."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         raise SourceError(shown, None, None, "is missing") from None
     except IsADirectoryError:
         raise SourceError(shown, None, None, "is a folder, not a file") from None
-    if len(data) > MAX_SOURCE_BYTES:
-        raise SourceError(shown, None, None, "is too large for a lesson source (over 2 MB)")
+    if len(data) > limit:
+        raise SourceError(shown, None, None, f"is too large for {what}")
+    return data
+
+
+def read_text(path: Path, *, shown: str | None = None) -> str:
+    """The file as text; bad bytes give the line they are on."""
+    shown = shown or str(path)
+    data = read_bytes(path, shown, MAX_SOURCE_BYTES, "a lesson source (over 2 MB)")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
