@@ -12,6 +12,7 @@ These figures are reported (docs/delivery.md), not judged: the machine is shared
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import json
 import os
@@ -32,8 +33,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.classroom]
 CLASS_SIZE = int(os.environ.get("LESSONKIT_CLASS_SIZE", "30"))
 # Learners arrive within a few seconds of each other, as when a teacher says "open the link".
 ARRIVAL_GAP = 2.0  # seconds between two learners' first clicks: the class within a minute
-MAX_RELOADS = 3  # times a learner follows the link again when the hub's page does not move on
-LAB_START_LIMIT = 600_000  # ms for JupyterLab to show the lesson, and for Run All to show the quiz
+# How long a learner waits before following the teacher's link again, and how often they do.
+HUB_PATIENCE = 120_000  # ms on the hub's "server starting" page or nbgitpuller's page
+LAB_PATIENCE = 300_000  # ms for JupyterLab to show the lesson, and for Run All to show the quiz
+MAX_AGAIN = 3
 CLASS_TIME_LIMIT = 25 * 60  # seconds for the whole class; the run stops by itself after it
 
 
@@ -75,48 +78,72 @@ class MemoryWatch(threading.Thread):
             self.done.wait(1.0)
 
 
-async def reach_the_lesson(page, name: str, link: str) -> int:
-    """Wait until the lesson shows in JupyterLab; return how often the learner followed the
-    link again.
+class Stuck(Exception):
+    """The learner's page has not moved on for the time a learner would wait."""
+
+
+async def reach_the_lesson(page, name: str) -> None:
+    """Wait until the lesson shows in JupyterLab and its kernel is idle.
 
     The hub's "your server is starting" page and nbgitpuller's page move on by themselves;
-    when one of them has not moved on for two minutes, the learner follows the teacher's link
-    again (counted, and bounded). JupyterLab itself is never reloaded: under a full class it
-    can take minutes to start in the browser, and reloading it only starts that work again.
+    JupyterLab, under a full class, can take minutes to start in the browser.
     """
-    from playwright.async_api import Error as PlaywrightError
     from playwright.async_api import TimeoutError as PlaywrightTimeout
 
-    for again in range(MAX_RELOADS + 1):
-        try:
-            await page.wait_for_url(
-                f"**/user/{name}/lab/tree/lessonkit/**", timeout=120_000, wait_until="commit"
-            )
-            break
-        except PlaywrightTimeout:
-            if again == MAX_RELOADS:
-                raise
-            with contextlib.suppress(PlaywrightError):  # a page that moved on meanwhile
-                await page.goto(link, wait_until="commit")
-    await page.wait_for_selector(".jp-NotebookPanel .jp-Notebook", timeout=LAB_START_LIMIT)
-    return again
+    try:
+        await page.wait_for_url(
+            f"**/user/{name}/lab/tree/lessonkit/**", timeout=HUB_PATIENCE, wait_until="commit"
+        )
+    except PlaywrightTimeout:
+        raise Stuck(f"still at {page.url}") from None
+    try:
+        await page.wait_for_selector(".jp-NotebookPanel .jp-Notebook", timeout=LAB_PATIENCE)
+    except PlaywrightTimeout:
+        raise Stuck("JupyterLab showed no lesson") from None
+    path = f"lessonkit/notebooks/{LESSON}.ipynb"
+    server = page.url.split("/lab/", 1)[0]
+    deadline = time.monotonic() + LAB_PATIENCE / 1000
+    while time.monotonic() < deadline:  # the kernel is ready when the server says it is idle
+        reply = await page.request.get(f"{server}/api/sessions")
+        sessions = await reply.json() if reply.ok else []
+        if any(
+            s.get("path") == path and (s.get("kernel") or {}).get("execution_state") == "idle"
+            for s in sessions
+        ):
+            return
+        await asyncio.sleep(1.0)
+    raise Stuck("the lesson's kernel never became idle")
 
 
 async def run_all(page, box) -> None:
     """Run → Run All Cells, and wait until the quiz question shows."""
+    from playwright.async_api import TimeoutError as PlaywrightTimeout
+
     await page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
     await page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
-    await box.locator(".lk-check").wait_for(timeout=LAB_START_LIMIT)
+    try:
+        await box.locator(".lk-check").wait_for(timeout=LAB_PATIENCE)
+    except PlaywrightTimeout:
+        raise Stuck("Run All showed no quiz") from None
 
 
 async def one_learner(
     browser, base: str, repo, name: str, arrival: float, position: int, item: dict
 ) -> dict:
     """Follow the link, log in, Run All, answer; return the learner's timings."""
+    from playwright.async_api import Error as PlaywrightError
+
     await asyncio.sleep(arrival)
-    context = await browser.new_context(viewport={"width": 1280, "height": 1000})
+    context = await browser.new_context(viewport={"width": 1280, "height": 800})
     page = await context.new_page()
     page.set_default_timeout(600_000)
+    trouble: list[str] = []  # what the browser saw go wrong, for the failure report
+    page.on("requestfailed", lambda r: trouble.append(f"failed {r.url} ({r.failure})"))
+    page.on("pageerror", lambda e: trouble.append(f"page error {e}"))
+    page.on(
+        "response",
+        lambda r: trouble.append(f"{r.status} {r.url}") if r.status >= 400 else None,
+    )
     try:
         link = hub_pull(base, str(repo), "main", f"notebooks/{LESSON}.ipynb")
         await page.goto(link)
@@ -125,22 +152,23 @@ async def one_learner(
         await page.fill("#password_input", "any-password")
         start = time.monotonic()
         await page.click("#login_submit")
-        reloads = await reach_the_lesson(page, name, link)
-        server = f"{base}/user/{name}"
-        path = f"lessonkit/notebooks/{LESSON}.ipynb"
-        while True:  # the kernel is ready when the server says it is idle
-            reply = await page.request.get(f"{server}/api/sessions")
-            sessions = await reply.json() if reply.ok else []
-            if any(
-                s.get("path") == path and (s.get("kernel") or {}).get("execution_state") == "idle"
-                for s in sessions
-            ):
-                break
-            await asyncio.sleep(1.0)
-        opened = time.monotonic()
-        await asyncio.sleep(1.0)  # let the page finish connecting to the kernel
         box = page.locator(".lk-quiz").first.locator(".lk-item").nth(position)
-        await run_all(page, box)
+        stuck: list[str] = []
+        while True:
+            try:
+                await reach_the_lesson(page, name)
+                opened = time.monotonic()
+                await asyncio.sleep(1.0)  # let the page finish connecting to the kernel
+                await run_all(page, box)
+                break
+            except Stuck as why:
+                # What a learner does when a page stays stuck: follow the teacher's link again.
+                stuck.append(str(why))
+                if len(stuck) > MAX_AGAIN:
+                    raise AssertionError(f"stuck {len(stuck)} times: {'; '.join(stuck)}") from None
+                trouble.append(f"followed the link again: {why}")
+                with contextlib.suppress(PlaywrightError):  # a page that moved on meanwhile
+                    await page.goto(link, wait_until="commit")
         rendered = time.monotonic()
         await box.locator(".lk-choice label", has_text=TFNG_LABELS[item["answer"]]).first.click()
         clicked = time.monotonic()
@@ -152,7 +180,8 @@ async def one_learner(
             "to_lesson_open_s": opened - start,
             "to_quiz_rendered_s": rendered - start - 1.0,
             "check_to_feedback_s": graded - clicked,
-            "reloads": reloads,
+            "followed_the_link_again": len(stuck),
+            "stuck_at": stuck,
         }
     except Exception as error:
         ARTIFACTS.mkdir(exist_ok=True)
@@ -160,7 +189,8 @@ async def one_learner(
             await page.screenshot(
                 path=str(ARTIFACTS / f"classroom-{name}-failed.png"), timeout=30_000
             )
-        raise RuntimeError(f"{name} stopped at {page.url}: {error}") from None
+        seen = "; ".join(trouble[-8:]) or "nothing failed in the browser"
+        raise RuntimeError(f"{name} stopped at {page.url}: {error} [{seen}]") from None
     finally:
         await context.close()
 
@@ -241,7 +271,11 @@ def class_report(names: list[str], done: list[dict], watch: MemoryWatch, wall: f
         "login_to_lesson_open_s": spread("to_lesson_open_s"),
         "login_to_quiz_rendered_s": spread("to_quiz_rendered_s"),
         "check_to_feedback_s": spread("check_to_feedback_s"),
-        "learners_who_followed_the_link_again": sum(1 for r in done if r["reloads"]),
+        "learners_who_followed_the_link_again": sum(1 for r in done if r["stuck_at"]),
+        "times_the_link_was_followed_again": sum(r["followed_the_link_again"] for r in done),
+        "why_they_followed_it_again": dict(
+            collections.Counter(why.split(" at ")[0] for r in done for why in r["stuck_at"])
+        ),
         "peak_memory_per_learner_mib": {
             "median": round(statistics.median(peaks)) if peaks else None,
             "max": round(max(peaks)) if peaks else None,
