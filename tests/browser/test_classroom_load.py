@@ -182,6 +182,7 @@ async def one_learner(
             "check_to_feedback_s": graded - clicked,
             "followed_the_link_again": len(stuck),
             "stuck_at": stuck,
+            "browser_trouble": trouble,
         }
     except Exception as error:
         ARTIFACTS.mkdir(exist_ok=True)
@@ -275,6 +276,11 @@ def class_report(names: list[str], done: list[dict], watch: MemoryWatch, wall: f
         "times_the_link_was_followed_again": sum(r["followed_the_link_again"] for r in done),
         "why_they_followed_it_again": dict(
             collections.Counter(why.split(" at ")[0] for r in done for why in r["stuck_at"])
+        ),
+        "what_went_wrong_in_the_browsers": dict(
+            collections.Counter(
+                t.split(" ", 1)[0] for r in done for t in r["browser_trouble"] if "again" not in t
+            )
         ),
         "peak_memory_per_learner_mib": {
             "median": round(statistics.median(peaks)) if peaks else None,
