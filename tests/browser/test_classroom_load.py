@@ -46,31 +46,54 @@ def p95(values: list[float]) -> float:
 
 
 class MemoryWatch(threading.Thread):
-    """Sample, once a second, the memory of each learner's server and its kernels."""
+    """Sample, once a second, the memory of each learner's server and its kernels, and the
+    processor time used by the learners' servers and kernels, by the hub with its proxy, and
+    by the browsers (which, in a real class, run on the learners' own devices)."""
 
     def __init__(self) -> None:
         super().__init__(daemon=True)
         self.peak: dict[str, int] = {}
         self.total = 0  # the highest sum over all learners at one moment
         self.load = 0.0  # the highest one-minute load average
+        self.cpu: dict[int, tuple[str, float]] = {}  # pid: (part, processor seconds so far)
         self.done = threading.Event()
 
-    def learner_trees(self) -> dict[str, int]:
+    @staticmethod
+    def part_of(proc: psutil.Process) -> str | None:
+        cmdline = proc.info["cmdline"] or []
+        if any(part.endswith("jupyterhub-singleuser") for part in cmdline):
+            return "learner"
+        if any(part.endswith(("/jupyterhub", "configurable-http-proxy")) for part in cmdline):
+            return "hub"
+        if "chromium" in (proc.info["name"] or ""):
+            return "browser"
+        return None
+
+    def sample(self) -> dict[str, int]:
         sizes: dict[str, int] = {}
-        for proc in psutil.process_iter(["cmdline"]):
+        for proc in psutil.process_iter(["cmdline", "name"]):
             try:
-                if not any("jupyterhub-singleuser" in part for part in proc.info["cmdline"] or []):
+                part = self.part_of(proc)
+                if part is None:
                     continue
-                name = proc.environ().get("JUPYTERHUB_USER")
-                tree = [proc, *proc.children(recursive=True)]
-                sizes[name] = sum(p.memory_info().rss for p in tree)
+                tree = [proc]
+                if part == "learner":  # the learner's kernels run under their server
+                    name = proc.environ().get("JUPYTERHUB_USER")
+                    tree += proc.children(recursive=True)
+                    sizes[name] = sum(p.memory_info().rss for p in tree)
+                for p in tree:
+                    times = p.cpu_times()
+                    self.cpu[p.pid] = (part, times.user + times.system)
             except (psutil.NoSuchProcess, psutil.AccessDenied):
                 continue
         return sizes
 
+    def cpu_seconds(self, part: str) -> float:
+        return sum(seconds for kind, seconds in self.cpu.values() if kind == part)
+
     def run(self) -> None:
         while not self.done.is_set():
-            sizes = self.learner_trees()
+            sizes = self.sample()
             for name, rss in sizes.items():
                 self.peak[name] = max(self.peak.get(name, 0), rss)
             self.total = max(self.total, sum(sizes.values()))
@@ -95,7 +118,7 @@ async def reach_the_lesson(page, name: str) -> None:
             f"**/user/{name}/lab/tree/lessonkit/**", timeout=HUB_PATIENCE, wait_until="commit"
         )
     except PlaywrightTimeout:
-        raise Stuck(f"still at {page.url}") from None
+        raise Stuck("the hub's page did not move on") from None
     try:
         await page.wait_for_selector(".jp-NotebookPanel .jp-Notebook", timeout=LAB_PATIENCE)
     except PlaywrightTimeout:
@@ -138,11 +161,18 @@ async def one_learner(
     page = await context.new_page()
     page.set_default_timeout(600_000)
     trouble: list[str] = []  # what the browser saw go wrong, for the failure report
-    page.on("requestfailed", lambda r: trouble.append(f"failed {r.url} ({r.failure})"))
-    page.on("pageerror", lambda e: trouble.append(f"page error {e}"))
+    page.on(  # a request cut short because the page moved on (ERR_ABORTED) is no trouble
+        "requestfailed",
+        lambda r: (
+            None
+            if "ERR_ABORTED" in (r.failure or "")
+            else trouble.append(f"request failed: {r.url} ({r.failure})")
+        ),
+    )
+    page.on("pageerror", lambda e: trouble.append(f"page error: {e}"))
     page.on(
         "response",
-        lambda r: trouble.append(f"{r.status} {r.url}") if r.status >= 400 else None,
+        lambda r: trouble.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None,
     )
     try:
         link = hub_pull(base, str(repo), "main", f"notebooks/{LESSON}.ipynb")
@@ -164,9 +194,9 @@ async def one_learner(
             except Stuck as why:
                 # What a learner does when a page stays stuck: follow the teacher's link again.
                 stuck.append(str(why))
+                trouble.append(f"followed the link again from {page.url}: {why}")
                 if len(stuck) > MAX_AGAIN:
                     raise AssertionError(f"stuck {len(stuck)} times: {'; '.join(stuck)}") from None
-                trouble.append(f"followed the link again: {why}")
                 with contextlib.suppress(PlaywrightError):  # a page that moved on meanwhile
                     await page.goto(link, wait_until="commit")
         rendered = time.monotonic()
@@ -235,6 +265,10 @@ def test_a_class_of_30_at_once(tmp_path_factory):
         (ARTIFACTS / "classroom-load.json").write_text(
             json.dumps(report, indent=2), encoding="utf-8"
         )
+        (ARTIFACTS / "classroom-learners.json").write_text(
+            json.dumps([r if isinstance(r, dict) else str(r) for r in results], indent=1),
+            encoding="utf-8",
+        )
         (ARTIFACTS / "classroom-failures.txt").write_text(
             "".join(f"{n}: {r}\n" for n, r in failed), encoding="utf-8"
         )
@@ -275,11 +309,11 @@ def class_report(names: list[str], done: list[dict], watch: MemoryWatch, wall: f
         "learners_who_followed_the_link_again": sum(1 for r in done if r["stuck_at"]),
         "times_the_link_was_followed_again": sum(r["followed_the_link_again"] for r in done),
         "why_they_followed_it_again": dict(
-            collections.Counter(why.split(" at ")[0] for r in done for why in r["stuck_at"])
+            collections.Counter(why for r in done for why in r["stuck_at"])
         ),
         "what_went_wrong_in_the_browsers": dict(
             collections.Counter(
-                t.split(" ", 1)[0] for r in done for t in r["browser_trouble"] if "again" not in t
+                t.split(":", 1)[0] for r in done for t in r["browser_trouble"] if "again" not in t
             )
         ),
         "peak_memory_per_learner_mib": {
@@ -288,4 +322,10 @@ def class_report(names: list[str], done: list[dict], watch: MemoryWatch, wall: f
             "learners_measured": len(peaks),
         },
         "peak_memory_all_learners_gib": round(watch.total / 2**30, 2),
+        "processor_seconds": {
+            "learners_servers_and_kernels": round(watch.cpu_seconds("learner")),
+            "per_learner": round(watch.cpu_seconds("learner") / len(names), 1),
+            "hub_and_proxy": round(watch.cpu_seconds("hub")),
+            "browsers": round(watch.cpu_seconds("browser")),
+        },
     }
