@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -66,6 +67,15 @@ def bundle_items(bundle: Path):
         for group in groups:
             for item in group:
                 yield data["slug"], item
+
+
+def test_the_bundle_builds_on_binder_as_the_project_does(bundle):
+    """Binder builds environment.yml, then runs postBuild, which installs the package from
+    pyproject.toml and src/: without any of them a learner's lesson cannot import lessonkit."""
+    for name in ("environment.yml", "postBuild", "pyproject.toml", "LICENSE"):
+        assert (bundle / name).read_bytes() == (ROOT / name).read_bytes(), name
+    assert os.access(bundle / "postBuild", os.X_OK), "postBuild is not executable"
+    assert (bundle / "src" / "lessonkit" / "__init__.py").is_file()
 
 
 def test_no_solutions_and_no_sources_in_the_bundle(bundle):

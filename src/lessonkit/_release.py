@@ -24,7 +24,8 @@ from pathlib import Path
 from ._errors import LessonkitError
 from ._keys import hide_key
 
-RELEASE_FILES = ("pyproject.toml", "environment.yml")
+# What Binder needs to build the release (postBuild installs the package), and the licence.
+RELEASE_FILES = ("pyproject.toml", "environment.yml", "postBuild", "LICENSE")
 STUDENT_README = """# English with the news: lessons for learners
 
 Open `notebooks/00-start-here.ipynb` in JupyterLab and follow it. Worksheets are in
@@ -86,7 +87,7 @@ def release(root: Path, out: Path, log=print) -> list[Path]:
         ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
     )
     for name in RELEASE_FILES:
-        shutil.copyfile(root / name, out / name)
+        shutil.copy(root / name, out / name)  # with its mode: postBuild must stay executable
     (out / "README.md").write_text(STUDENT_README, encoding="utf-8")
     log(f"Wrote the student release to {out}: {len(written)} lesson files, no answer keys.")
     return written
