@@ -426,3 +426,25 @@ def test_record_never_raises_for_any_text(tmp_path: pathlib.Path) -> None:
     check()
     on_disk.close()
     in_memory.close()
+
+
+def test_a_busy_file_at_opening_is_tried_again(tmp_path: pathlib.Path, monkeypatch) -> None:
+    """When another notebook is creating the same file, SQLite can say "database is locked"
+    at once; does the store wait and open it, instead of keeping answers in memory only?"""
+    real = ProgressStore._connect_rw
+    calls = []
+
+    def busy_twice(self):
+        calls.append(1)
+        if len(calls) <= 2:
+            error = sqlite3.OperationalError("database is locked")
+            error.sqlite_errorcode = sqlite3.SQLITE_BUSY
+            raise error
+        return real(self)
+
+    monkeypatch.setattr(ProgressStore, "_connect_rw", busy_twice)
+    with ProgressStore(tmp_path / "progress.sqlite3") as store:
+        assert store.warning is None
+        assert store.persistent
+        assert store.record(_attempt("q1"))
+    assert len(calls) == 3

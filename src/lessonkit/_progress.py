@@ -28,6 +28,7 @@ import pathlib
 import re
 import sqlite3
 import threading
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -182,6 +183,22 @@ class ProgressStore:
             raise
         return conn
 
+    def _connect_rw_patiently(self) -> sqlite3.Connection:
+        """Open for writing; when another notebook is creating or opening the same file at
+        this moment, try again for a few seconds. (Switching a new file to WAL can report
+        "database is locked" at once, without waiting for the busy timeout.)"""
+        deadline = time.monotonic() + _BUSY_TIMEOUT_S
+        while True:
+            try:
+                return self._connect_rw()
+            except sqlite3.OperationalError as error:
+                code = (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF
+                if code not in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+                    raise
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+
     def _connect_rw(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(
@@ -228,7 +245,7 @@ class ProgressStore:
             except OSError:
                 pass
         try:
-            self._conn = self._connect_rw()
+            self._conn = self._connect_rw_patiently()
             self._writable = True
             return
         except _NewerSchemaError:
