@@ -104,17 +104,22 @@ def jupyterhub(tmp: Path):
         log.close()
 
 
+def kernel_is_idle(sessions: list[dict], path: str) -> bool:
+    """Does the server's session list (GET api/sessions) show the notebook's kernel idle?"""
+    return any(
+        s.get("path") == path and (s.get("kernel") or {}).get("execution_state") == "idle"
+        for s in sessions
+    )
+
+
 def wait_for_kernel_idle(page, server: str, path: str, seconds: float = 180) -> None:
     """Wait until the learner's server says the notebook's kernel is idle (asked with the
     learner's own login, as the page would)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         reply = page.request.get(f"{server}/api/sessions")
-        if reply.ok:
-            for session in reply.json():
-                kernel = session.get("kernel") or {}
-                if session.get("path") == path and kernel.get("execution_state") == "idle":
-                    time.sleep(1.0)  # let the page finish connecting to it
-                    return
+        if reply.ok and kernel_is_idle(reply.json(), path):
+            time.sleep(1.0)  # let the page finish connecting to it
+            return
         time.sleep(0.5)
     raise RuntimeError(f"no idle kernel for {path} after {seconds} s")

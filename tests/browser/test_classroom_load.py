@@ -26,7 +26,7 @@ import pytest
 from lessonkit._links import hub_pull
 
 from .conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
-from .hub import jupyterhub
+from .hub import jupyterhub, kernel_is_idle
 from .test_jupyterhub import LESSON, TFNG_LABELS, stored_attempts, tfng_items
 
 pytestmark = [pytest.mark.browser, pytest.mark.classroom]
@@ -128,11 +128,7 @@ async def reach_the_lesson(page, name: str) -> None:
     deadline = time.monotonic() + LAB_PATIENCE / 1000
     while time.monotonic() < deadline:  # the kernel is ready when the server says it is idle
         reply = await page.request.get(f"{server}/api/sessions")
-        sessions = await reply.json() if reply.ok else []
-        if any(
-            s.get("path") == path and (s.get("kernel") or {}).get("execution_state") == "idle"
-            for s in sessions
-        ):
+        if reply.ok and kernel_is_idle(await reply.json(), path):
             return
         await asyncio.sleep(1.0)
     raise Stuck("the lesson's kernel never became idle")
@@ -210,7 +206,6 @@ async def one_learner(
             "to_lesson_open_s": opened - start,
             "to_quiz_rendered_s": rendered - start - 1.0,
             "check_to_feedback_s": graded - clicked,
-            "followed_the_link_again": len(stuck),
             "stuck_at": stuck,
             "browser_trouble": trouble,
         }
@@ -307,7 +302,7 @@ def class_report(names: list[str], done: list[dict], watch: MemoryWatch, wall: f
         "login_to_quiz_rendered_s": spread("to_quiz_rendered_s"),
         "check_to_feedback_s": spread("check_to_feedback_s"),
         "learners_who_followed_the_link_again": sum(1 for r in done if r["stuck_at"]),
-        "times_the_link_was_followed_again": sum(r["followed_the_link_again"] for r in done),
+        "times_the_link_was_followed_again": sum(len(r["stuck_at"]) for r in done),
         "why_they_followed_it_again": dict(
             collections.Counter(why for r in done for why in r["stuck_at"])
         ),
