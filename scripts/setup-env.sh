@@ -10,7 +10,7 @@ if [ ! -x "$venv/bin/python" ]; then
     rm -rf "$venv"
     if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
       echo "Installing python3-venv (Debian keeps venv in its own package) ..."
-      apt-get update -qq && apt-get install -y -qq python3-venv >/dev/null
+      apt-get -o DPkg::Lock::Timeout=300 update -qq && apt-get -o DPkg::Lock::Timeout=300 install -y -qq python3-venv >/dev/null
       python3 -m venv "$venv"
     else
       echo "python3 cannot create a virtual environment here." >&2

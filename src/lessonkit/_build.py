@@ -160,10 +160,16 @@ def objectives(project: Project, source: LessonSource) -> list:
 
 def before_you_read(project: Project, source: LessonSource) -> list:
     before = source.lesson.before_you_read
+    warm_up = ""
+    if before.warm_up:
+        warm_up = "**Warm-up: about you.** Talk with a partner.\n\n" + "".join(
+            f"- {q}\n" for q in before.warm_up
+        )
+        warm_up += "\n"
     cells = [
         md(
             "before-you-read",
-            "## Before you read\n\n"
+            f"## Before you read\n\n{warm_up}"
             f"**Think:** {before.prediction}\n\nSay or write your answer before you read.",
         )
     ]
@@ -241,8 +247,8 @@ def comprehension(project: Project, source: LessonSource) -> list:
             "comprehension",
             "## Comprehension\n\nAnswer the questions. Press **Check** to "
             "see if you are right. If you are not sure, read the paragraph again and try "
-            "again. **Show answer** shows the answer, but the question then counts as shown, "
-            "not answered. Your answers are saved.",
+            "again. Your first answer counts most. If you press **Show answer**, the question "
+            "gets no point. Your answers are saved.",
         ),
         code("quiz", "lesson.quiz()"),
     ]
@@ -275,6 +281,49 @@ def discussion_of(questions: list[str]) -> list:
 
 def discussion(project: Project, source: LessonSource) -> list:
     return discussion_of(source.lesson.discussion)
+
+
+def what_happened_next(project: Project, source: LessonSource) -> list:
+    """Dated facts after the article, each with its source: context for the discussion."""
+    box = source.lesson.what_happened_next
+    if box is None:
+        return []
+    facts = "\n".join(
+        f"> - **{human_date(f.date)}:** {f.text} *(Source: {f.source})*" for f in box.facts
+    )
+    note = f"\n>\n> {box.note}" if box.note else ""
+    return [
+        md(
+            "what-happened-next",
+            f"## What happened next\n\n> The article is from "
+            f"{human_date(source.article.date)}. Since then:\n>\n{facts}{note}",
+        )
+    ]
+
+
+def speaking(project: Project, source: LessonSource) -> list:
+    task = source.lesson.speaking
+    if task is None:
+        return []
+    kind = task.kind.replace("-", " ")
+    return [
+        md(
+            "speaking",
+            f"## Speaking: {task.title}\n\n*A {kind} · about {task.minutes} minutes*"
+            f"\n\n{task.instructions}",
+        )
+    ]
+
+
+# English month names, whatever the machine's locale (calendar.month_name follows it).
+MONTHS = "January February March April May June July August September October November December"
+
+
+def human_date(date: str) -> str:
+    """'2022-02-24' -> '24 February 2022'; '2022-02' -> 'February 2022'."""
+    parts = date.split("-")
+    month = MONTHS.split()[int(parts[1]) - 1]
+    return f"{int(parts[2])} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
 
 
 def your_results(project: Project, source: LessonSource) -> list:
@@ -330,7 +379,9 @@ ARTICLE_SECTIONS: list[Callable] = [
     vocabulary,
     comprehension,
     language_focus,
+    what_happened_next,
     discussion,
+    speaking,
     key_points,
     your_results,
     navigation,
@@ -511,19 +562,38 @@ def render_worksheet(project: Project, source: LessonSource) -> list:
     cells += [
         md(
             "writing",
-            f"## {len(sheet.sections) + 1}. Writing\n\n{w.prompt}\n\nWrite "
-            f"{w.min_words} to {w.max_words} words. Use these words: "
-            f"{', '.join(f'**{k}**' for k in w.key_words)}. Use reporting verbs (said, told, "
-            "warned, ...). Press **Check my text** for feedback on the length, the key words and "
-            "the reporting verbs. Your teacher reads what you say.",
+            f"## {len(sheet.sections) + 1}. Writing: {w.genre}\n\n{w.prompt}\n\n"
+            + writing_checklist(w)
+            + "\n\nPress **Check my text** to check the length and the words you used. "
+            "Your teacher will read your ideas.",
         ),
         code("writing-box", "lesson.writing()"),
     ]
     return cells
 
 
-def _answer_lines(number: int, item) -> str:
-    """One item of an answer key in Markdown: prompt, answer, explanation, evidence."""
+def writing_checklist(task) -> str:
+    """What the writing checker looks for, as the learner's checklist."""
+    words = ", ".join(f"**{k}**" for k in task.key_words)
+    some = (
+        "all of these words"
+        if task.min_key_words == len(task.key_words)
+        else f"at least {NUMBER_WORDS.get(task.min_key_words, task.min_key_words)} of these words"
+    )
+    lines = [f"- Write {task.min_words} to {task.max_words} words.", f"- Use {some}: {words}."]
+    if task.min_reporting_verbs:
+        n = task.min_reporting_verbs
+        verbs = "reporting verb" if n == 1 else "different reporting verbs"
+        lines.append(f"- Use at least {NUMBER_WORDS.get(n, n)} {verbs} (said, told, warned, ...).")
+    return "\n".join(lines)
+
+
+NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
+
+
+def _answer_lines(number: int, item, *, worksheet: bool = False) -> str:
+    """One item of an answer key in Markdown: prompt, answer, explanation, evidence (for a
+    worksheet item, whose sentence is new, the place the word stands in the article)."""
     from ._quiz import reveal_text
 
     full = item.model_dump(exclude_none=True)
@@ -538,10 +608,15 @@ def _answer_lines(number: int, item) -> str:
     where = (
         "the headline" if item.evidence.paragraph == 0 else f"paragraph {item.evidence.paragraph}"
     )
-    return (
-        f"{number}. {item.prompt}  \n   **Answer:** {reveal_text(full)}  \n"
-        f"   *Why:* {item.explanation} (*{where}:* “{item.evidence.quote}”)"
-    )
+    text = f"{number}. {item.prompt}  \n"
+    if full["type"] == "gap":
+        text += f"   {full['text']}  \n"
+    text += f"   **Answer:** {reveal_text(full)}  \n   *Why:* {item.explanation}"
+    if item.stress:
+        text += f"  \n   *Say it:* {item.stress}"
+    if worksheet:
+        return text + f"  \n   *In the article ({where}):* “{item.evidence.quote}”"
+    return text + f" (*{where}:* “{item.evidence.quote}”)"
 
 
 def render_answer_key(project: Project, source: LessonSource) -> list:
@@ -566,6 +641,8 @@ def render_answer_key(project: Project, source: LessonSource) -> list:
     ]
     if lesson.teacher_notes:
         cells.append(md("teacher-notes", f"## Teacher notes\n\n{lesson.teacher_notes}"))
+    if lesson.sensitive_topics:
+        cells.append(md("sensitive-topics", f"## Sensitive topics\n\n{lesson.sensitive_topics}"))
     cells.append(
         md(
             "comprehension",
@@ -589,14 +666,16 @@ def render_answer_key(project: Project, source: LessonSource) -> list:
                 md(
                     f"worksheet-{n}",
                     f"## Worksheet {n}: {section.title}\n\n"
-                    + "\n".join(_answer_lines(k, q) for k, q in enumerate(section.items, 1)),
+                    + "\n".join(
+                        _answer_lines(k, q, worksheet=True) for k, q in enumerate(section.items, 1)
+                    ),
                 )
             )
         w = source.worksheet.writing
         cells.append(
             md(
                 "writing",
-                f"## Worksheet: writing\n\n**Task:** {w.prompt}\n\n"
+                f"## Worksheet: writing ({w.genre})\n\n**Task:** {w.prompt}\n\n"
                 f"**Model answer** ({w.min_words} to {w.max_words} words):\n\n"
                 f"> {w.model_answer}\n\n**Marking notes:** {w.marking_notes}",
             )

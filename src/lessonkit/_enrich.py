@@ -237,7 +237,7 @@ def glossary_rows(source) -> list[dict]:
     rows = []
     for row in source.vocab:
         data = row.model_dump()
-        data["forms"] = inflections(row.word)
+        data["forms"] = sorted(set(inflections(row.word)) | {row.form.lower()})
         data["zipf"] = round(min(zipf_of(part) for part in row.word.lower().split()), 2)
         rows.append(data)
     return rows
@@ -248,13 +248,19 @@ def writing_task(task, source) -> dict:
     from ._inflect import inflections
     from ._reporting import REPORTING_VERBS
 
-    reporting = sorted({form for verb in REPORTING_VERBS for form in inflections(verb)})
+    # Every form of every reporting verb, and the verb it is a form of ("says" -> "say"), so
+    # the kernel can count different verbs without lemminflect.
+    verb_of = {form: verb for verb in sorted(REPORTING_VERBS) for form in inflections(verb)}
     return {
         "prompt": task.prompt,
+        "genre": task.genre,
         "min_words": task.min_words,
         "max_words": task.max_words,
         "key_words": [{"word": k, "forms": inflections(k)} for k in task.key_words],
-        "reporting_forms": reporting,
+        "min_key_words": task.min_key_words,
+        "min_reporting_verbs": task.min_reporting_verbs,
+        "reporting_forms": sorted(verb_of),
+        "reporting_verbs": dict(sorted(verb_of.items())),
         "model_answer": task.model_answer,
         "marking_notes": task.marking_notes,
     }

@@ -830,11 +830,20 @@ def _dump(data) -> str:
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
 
 
-def lesson_yaml(title: str, level: str, slug: str, vocab: list[Suggestion], questions, focus):
+def lesson_yaml(
+    title: str,
+    level: str,
+    slug: str,
+    vocab: list[Suggestion],
+    questions,
+    focus,
+    *,
+    date: str | None = None,
+):
     """lesson.yml: generated parts marked ``draft: true``, the rest TODO for the teacher."""
     # Five words to teach before reading: the ones used most, then the most common.
     ranked = sorted((s for s in vocab if not s.phrase), key=lambda s: (-s.count, -s.zipf))
-    key_words = [s.word for s in ranked][:5] or [s.word for s in vocab[:5]]
+    key_words = [s.lemma for s in ranked][:5] or [s.lemma for s in vocab[:5]]
     data = {
         "objectives": [
             f"{TODO}: say what learners will understand about the story.",
@@ -844,14 +853,31 @@ def lesson_yaml(title: str, level: str, slug: str, vocab: list[Suggestion], ques
             f"{TODO}: add an objective for the language focus or the discussion.",
         ],
         "before_you_read": {
+            "warm_up": [f"{TODO}: write two or three questions about the learner's own life."],
             "prediction": f'The headline is "{title}". What do you think the article is about?',
             "key_words": key_words,
         },
         "questions": questions,
         "language_focus": focus,
         "discussion": [f"{TODO}: write two or three questions to talk about."],
+        "speaking": {
+            "kind": "role-play",
+            "title": f"{TODO}: a speaking task (role play, survey, debate or retelling)",
+            "minutes": 15,
+            "instructions": f"{TODO}: the steps, the roles and three to five useful phrases.",
+        },
+        "what_happened_next": {
+            "facts": [
+                {
+                    "date": (date or "2000-01")[:7],
+                    "text": f"{TODO}: a fact from after the article, in one plain sentence.",
+                    "source": f"{TODO}: the outlet and the date that report it.",
+                }
+            ]
+        },
         "key_points": [f"{TODO}: write the two or three main points of the story."],
         "teacher_notes": f"{TODO}: plan the lesson and its timings. Drafted by 'lessonkit new'.",
+        "sensitive_topics": f"{TODO}: say how to handle any sensitive topic in the story.",
     }
     head = (
         f"# Lesson: {title} ({level}). Article: lessons/{slug}/article.md\n"
@@ -862,10 +888,14 @@ def lesson_yaml(title: str, level: str, slug: str, vocab: list[Suggestion], ques
     return head + _dump(data)
 
 
+# Two-word suggestions get a dictionary's part of speech; what they are goes in the note.
+DICTIONARY_POS = {"phrasal verb": ("verb", "Phrasal verb. "), "phrase": ("noun", "Collocation. ")}
+
+
 def vocab_csv(vocab: list[Suggestion]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(VOCAB_COLUMNS)
+    writer = csv.DictWriter(out, fieldnames=VOCAB_COLUMNS, lineterminator="\n")
+    writer.writeheader()
     for s in vocab:
         if s.definition:
             definition = s.definition
@@ -874,7 +904,21 @@ def vocab_csv(vocab: list[Suggestion]) -> str:
         else:
             definition = f"{TODO}: write a short definition in simple words"
             note = f"{DRAFT_NOTE}: check the part of speech and level, then replace this note."
-        writer.writerow([s.word, s.lemma, s.pos, definition, s.example, s.paragraph, s.level, note])
+        pos, kind = DICTIONARY_POS.get(s.pos, (s.pos, ""))
+        writer.writerow(
+            {
+                "word": s.lemma,
+                "form": s.word,
+                "pos": pos,
+                "definition": definition,
+                "example": s.example,
+                "own_example": f"{TODO}: a short sentence of your own",
+                "paragraph": s.paragraph,
+                "level": s.level,
+                "learn": "",
+                "note": f"{DRAFT_NOTE}: {kind}{note.removeprefix(DRAFT_NOTE + ': ')}",
+            }
+        )
     return out.getvalue()
 
 
@@ -1036,7 +1080,9 @@ def new_lesson(
         lesson_dir.mkdir(parents=True)
         (lesson_dir / "article.md").write_text(article.to_markdown(), encoding="utf-8")
         (lesson_dir / "lesson.yml").write_text(
-            lesson_yaml(article.title, level, slug, vocab, scaffolds + who, focus),
+            lesson_yaml(
+                article.title, level, slug, vocab, scaffolds + who, focus, date=article.date
+            ),
             encoding="utf-8",
         )
         vocab_path.parent.mkdir(exist_ok=True)

@@ -24,9 +24,11 @@ Level = Literal["A1", "A2", "B1", "B2", "C1", "C2"]
 SLUG_PATTERN = r"^\d\d-[a-z0-9]+(-[a-z0-9]+)*$"
 DATE_PATTERN = r"^\d{4}-\d{2}(-\d{2})?$"
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
-POS = Literal[
-    "noun", "verb", "adjective", "adverb", "phrase", "idiom", "phrasal verb", "preposition"
-]
+# Parts of speech as a learner's dictionary gives them. "Idiom", "phrasal verb", "collocation"
+# and "compound noun" are not parts of speech: they go at the start of the row's note.
+POS = Literal["noun", "verb", "adjective", "adverb", "preposition", "conjunction", "exclamation"]
+# What the note of a headword of more than one word must say it is (one of these words).
+MULTIWORD_KINDS = ("idiom", "phrasal verb", "collocation", "compound", "phrase")
 SKILLS = Literal[
     "literal",
     "inference",
@@ -117,6 +119,8 @@ class Evidence(Strict):
     quote: NonEmpty
     # Only in lessons that use several articles: the slug of the article lesson quoted.
     lesson: str | None = None
+    # Other paragraphs the prompt, explanation or feedback may point at ("paragraph N").
+    also: list[Annotated[int, Field(ge=0)]] | None = None
 
 
 class ItemBase(Strict):
@@ -129,6 +133,21 @@ class ItemBase(Strict):
     # check`` lists it and the notebook shows a "Draft" banner. None (not False) by default,
     # so finished questions carry no extra key into the lesson data.
     draft: bool | None = None
+    # Word formation: the word family with the stressed syllable in capitals, shown after
+    # checking, e.g. "DIplomat → diploMAtic → diPLOmacy".
+    stress: str | None = None
+
+    @field_validator("stress")
+    @classmethod
+    def _stress_marked(cls, value: str | None) -> str | None:
+        if value is not None:
+            for word in re.split(r"\s*→\s*|\s*->\s*", value):
+                if not re.search(r"[A-Z]", word) or not re.search(r"[a-z]", word):
+                    raise ValueError(
+                        f"{word!r} needs its stressed syllable in capitals and the rest in small "
+                        "letters, like diPLOmacy"
+                    )
+        return value
 
 
 class Option(Strict):
@@ -217,8 +236,32 @@ Item = Annotated[
 
 
 class BeforeYouRead(Strict):
+    # A personal warm-up: questions about the learner's own life and views (article lessons).
+    warm_up: list[NonEmpty] = []
     prediction: NonEmpty
     key_words: list[str] = []
+
+
+class SpeakingTask(Strict):
+    """A speaking task beyond the discussion questions: steps, roles, useful language."""
+
+    kind: Literal["role-play", "survey", "jigsaw", "retelling", "debate"]
+    title: NonEmpty
+    minutes: Annotated[int, Field(gt=0, le=120)]
+    instructions: NonEmpty
+
+
+class Fact(Strict):
+    date: Annotated[str, Field(pattern=DATE_PATTERN)]
+    text: NonEmpty
+    source: NonEmpty
+
+
+class WhatHappenedNext(Strict):
+    """Dated facts after the article, each with its source, so discussion has context."""
+
+    facts: Annotated[list[Fact], Field(min_length=1, max_length=6)]
+    note: str | None = None
 
 
 class LanguageFocus(Strict):
@@ -233,19 +276,46 @@ class LessonFile(Strict):
     questions: list[Item] = []
     language_focus: LanguageFocus | None = None
     discussion: list[NonEmpty] = []
+    speaking: SpeakingTask | None = None
+    what_happened_next: WhatHappenedNext | None = None
     key_points: Annotated[list[NonEmpty], Field(min_length=1)]
     teacher_notes: str | None = None
+    # For teachers: how to handle the lesson's sensitive topics (shown in the answer key).
+    sensitive_topics: str | None = None
+
+
+OWN_EXAMPLE_MAX_WORDS = 15
+LEARN_WORDS = (8, 12)  # how many words per lesson are marked to learn
 
 
 class VocabRow(Strict):
+    """One glossary entry, as a learner's dictionary has it.
+
+    ``word`` is the headword in its base form (what flashcards show); ``form`` is how it
+    stands in the article's ``example`` sentence; ``own_example`` is a short sentence of our
+    own; ``learn`` is "yes" for the lesson's words to learn, empty for support words.
+    """
+
     word: NonEmpty
-    lemma: NonEmpty
+    form: NonEmpty
     pos: POS
     definition: NonEmpty
     example: NonEmpty
+    own_example: NonEmpty
     paragraph: Annotated[int, Field(ge=0)]  # 0 is the headline
     level: Level
+    learn: Literal["yes", ""] = ""
     note: str = ""
+
+    @field_validator("own_example")
+    @classmethod
+    def _short(cls, value: str) -> str:
+        n = len(value.split())
+        if n > OWN_EXAMPLE_MAX_WORDS:
+            raise ValueError(
+                f"has {n} words; an example of our own has at most {OWN_EXAMPLE_MAX_WORDS}"
+            )
+        return value
 
 
 VOCAB_COLUMNS = tuple(VocabRow.model_fields)
@@ -283,9 +353,14 @@ class WorksheetSection(Strict):
 
 class WritingTask(Strict):
     prompt: NonEmpty
+    genre: Literal[
+        "news report", "email", "letter", "opinion paragraph", "summary", "dialogue", "blog post"
+    ]
     min_words: Annotated[int, Field(ge=10, le=1000)]
     max_words: Annotated[int, Field(ge=10, le=2000)]
     key_words: Annotated[list[NonEmpty], Field(min_length=1)]  # glossary headwords
+    min_key_words: Annotated[int, Field(ge=1)]  # how many of key_words the prompt asks for
+    min_reporting_verbs: Annotated[int, Field(ge=0, le=6)] = 0  # different verbs asked for
     model_answer: NonEmpty
     marking_notes: NonEmpty
 
@@ -293,6 +368,11 @@ class WritingTask(Strict):
     def _range(self) -> WritingTask:
         if self.min_words > self.max_words:
             raise ValueError("min_words must not be more than max_words")
+        if self.min_key_words > len(self.key_words):
+            raise ValueError(
+                f"min_key_words ({self.min_key_words}) is more than the {len(self.key_words)} "
+                "key words"
+            )
         return self
 
 

@@ -30,7 +30,9 @@ from ._schema import (
     DATE_PATTERN,
     GAP,
     ID_PATTERN,
+    LEARN_WORDS,
     LEVELS,
+    MULTIWORD_KINDS,
     SLUG_PATTERN,
     VOCAB_COLUMNS,
     ArticleMeta,
@@ -299,6 +301,10 @@ def load_article(path: Path, shown: str) -> Article:
     )
 
 
+# Glossary columns that may be empty (or left out of the header).
+OPTIONAL_COLUMNS = ("note", "learn")
+
+
 def load_lesson_file(path: Path, shown: str) -> tuple[LessonFile, dict]:
     data, lines = parse_yaml(read_text(path, shown=shown), shown)
     return validate(LessonFile, data, shown, lines), lines
@@ -315,7 +321,7 @@ def load_vocab(path: Path, shown: str) -> list[tuple[int, VocabRow]]:
     line = 1  # the line the record being read starts on
     try:
         header = next(reader)
-        missing = [c for c in VOCAB_COLUMNS if c not in header and c != "note"]
+        missing = [c for c in VOCAB_COLUMNS if c not in header and c not in OPTIONAL_COLUMNS]
         if missing:
             raise SourceError(shown, 1, missing[0], "is a missing column in the first line")
         unknown = [c for c in header if c not in VOCAB_COLUMNS]
@@ -342,7 +348,7 @@ def load_vocab(path: Path, shown: str) -> list[tuple[int, VocabRow]]:
                 multi[0],
                 'runs over more than one line; a closing quote (") may be missing',
             )
-        short = [c for c in header if c not in values and c != "note"]
+        short = [c for c in header if c not in values and c not in OPTIONAL_COLUMNS]
         if short:
             raise SourceError(
                 shown,
@@ -351,8 +357,9 @@ def load_vocab(path: Path, shown: str) -> list[tuple[int, VocabRow]]:
                 f"has no cell; the line has {len(cells)} "
                 f"cells and the header has {len(header)} columns",
             )
-        values.setdefault("note", "")
-        blank = [k for k, v in values.items() if k != "note" and not v.strip()]
+        for column in OPTIONAL_COLUMNS:
+            values.setdefault(column, "")
+        blank = [k for k, v in values.items() if k not in OPTIONAL_COLUMNS and not v.strip()]
         if blank:
             raise SourceError(shown, line, blank[0], "is empty")
         level = values.get("level", "").strip()
@@ -397,14 +404,6 @@ def words_of(text: str) -> set[str]:
     return {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", text)}
 
 
-def _occurs(headword: str, text: str) -> bool:
-    """Does the headword, or one of its inflected forms, stand in the text?"""
-    from ._inflect import inflections
-
-    flat = " " + " ".join(re.findall(r"[a-z0-9'’-]+", text.lower().replace("’", "'"))) + " "
-    return any(f" {form.lower()} " in flat for form in inflections(headword))
-
-
 def check_article_lesson(
     source: LessonSource,
     shown_vocab: str,
@@ -428,12 +427,22 @@ def check_article_lesson(
             raise SourceError(
                 shown_vocab, line, "example", f"is not word for word in paragraph {row.paragraph}"
             )
-        if not _occurs(row.word, article_text(article)):
+        check_glossary_row(row, shown_vocab, line)
+    check_learn_count(source.vocab, shown_vocab)
+    lesson = source.lesson
+    present = {
+        "before_you_read.warm_up": lesson.before_you_read.warm_up,
+        "speaking": lesson.speaking,
+        "what_happened_next": lesson.what_happened_next,
+        "sensitive_topics": lesson.sensitive_topics,
+    }
+    for name, value in present.items():
+        if not value:
             raise SourceError(
-                shown_vocab,
-                line,
-                "word",
-                f"{row.word!r} does not occur in the article, in any form",
+                shown_lesson,
+                None,
+                name,
+                f"is missing; an article lesson needs {ARTICLE_LESSON_PARTS[name]}",
             )
     words = {row.word.lower() for row in source.vocab}
     for i, key in enumerate(source.lesson.before_you_read.key_words):
@@ -453,6 +462,68 @@ def check_article_lesson(
             for i, item in enumerate(source.lesson.language_focus.questions)
         ]
     check_items(items, shown_lesson, lesson_lines, {source.entry.slug: article}, source.entry.slug)
+
+
+# What every article lesson has besides questions (lesson.yml), and why.
+ARTICLE_LESSON_PARTS = {
+    "before_you_read.warm_up": "two or three questions about the learner’s own life",
+    "speaking": "a speaking task beyond the discussion questions",
+    "what_happened_next": "dated facts after the article, with their sources",
+    "sensitive_topics": "a note for teachers on the lesson's sensitive topics",
+}
+
+
+def check_glossary_row(row: VocabRow, shown: str, line: int) -> None:
+    """A glossary row as a learner's dictionary has it: the article's form of the headword in
+    the example, a note saying what a multi-word headword is, a level that agrees with the
+    project's level data or says why not."""
+    from ._enrich import level_of
+    from ._inflect import inflections
+
+    if row.form.lower() not in row.example.lower():
+        raise SourceError(shown, line, "form", f"{row.form!r} is not in the example sentence")
+    if " " in row.word.strip():
+        if not any(kind in row.note.lower() for kind in MULTIWORD_KINDS):
+            raise SourceError(
+                shown,
+                line,
+                "note",
+                f"{row.word!r} has more than one word: start the note with what it is "
+                "(Idiom., Phrasal verb., Collocation. or Compound noun.)",
+            )
+        return
+    forms = {f.lower() for f in inflections(row.word)} | {row.word.lower()}
+    if row.form.lower() not in forms:
+        raise SourceError(
+            shown, line, "form", f"{row.form!r} is not a form of the headword {row.word!r}"
+        )
+    if row.note.startswith("DRAFT"):
+        return
+    estimate = level_of(row.word.lower(), row.word.lower())
+    if estimate and estimate != row.level and "level:" not in row.note.lower():
+        raise SourceError(
+            shown,
+            line,
+            "note",
+            f"the level {row.level} differs from the project's estimate ({estimate}, cefrpy or "
+            "wordfreq): add a sentence starting 'Level:' that says why",
+        )
+
+
+def check_learn_count(rows: list[VocabRow], shown: str) -> None:
+    """8 to 12 words to learn per lesson (``learn: yes``); a draft glossary is exempt."""
+    if any(row.note.startswith("DRAFT") for row in rows):
+        return
+    learn = sum(row.learn == "yes" for row in rows)
+    low, high = LEARN_WORDS
+    if not low <= learn <= high:
+        raise SourceError(
+            shown,
+            None,
+            "learn",
+            f"marks {learn} words to learn; mark {low} to {high} with 'yes' and leave the "
+            "support words empty",
+        )
 
 
 def numbered(article: Article) -> list[str]:

@@ -89,6 +89,7 @@ class WordInfo:
     ipa: str | None = None
     definition: str | None = None
     example: str | None = None
+    own_example: str | None = None
     note: str | None = None
     family: tuple[str, ...] = ()
     senses: tuple[tuple[str, str], ...] = ()  # (pos, definition) from WordNet
@@ -125,6 +126,7 @@ def lookup(data: dict, word: str) -> WordInfo:
             pos=entry["pos"],
             definition=entry["definition"],
             example=entry["example"],
+            own_example=entry.get("own_example") or None,
             note=entry.get("note") or None,
             family=tuple(entry.get("forms", [])),
             **base,
@@ -161,6 +163,8 @@ def word_panel_html(info: WordInfo) -> str:
     out = [head, "<p>" + " · ".join(facts) + "</p>" if facts else ""]
     if info.source == "glossary":
         out.append(f"<p><strong>Meaning:</strong> {esc(info.definition)}</p>")
+        if info.own_example:
+            out.append(f"<p><strong>Example:</strong> <em>{esc(info.own_example)}</em></p>")
         if info.note:
             out.append(f"<p><strong>How to use it:</strong> {esc(info.note)}</p>")
         if info.family:
@@ -300,7 +304,16 @@ class ReaderView(FriendlyRepr, w.VBox):
 # --- glossary table ---------------------------------------------------------------------------
 
 
-GLOSSARY_COLUMNS = ["word", "part of speech", "level", "meaning", "paragraph", "frequency"]
+GLOSSARY_COLUMNS = [
+    "word",
+    "to learn",
+    "part of speech",
+    "level",
+    "meaning",
+    "example",
+    "paragraph",
+    "frequency",
+]
 
 
 def glossary_rows(data: dict, pos: str = "all", sort: str = "word") -> list[dict]:
@@ -312,9 +325,11 @@ def glossary_rows(data: dict, pos: str = "all", sort: str = "word") -> list[dict
     rows = [
         {
             "word": g["word"],
+            "to learn": "yes" if g.get("learn") == "yes" else "",
             "part of speech": g["pos"],
             "level": g["level"],
             "meaning": g["definition"],
+            "example": g.get("own_example", ""),
             "paragraph": g["paragraph"],
             "frequency": g.get("zipf"),
         }
@@ -439,18 +454,28 @@ class GlossaryView(FriendlyRepr, w.VBox):
 # --- flashcards -------------------------------------------------------------------------------
 
 
+def words_to_learn(data: dict) -> list[dict]:
+    """The lesson's words to learn (``learn: yes``); every glossary word when none is marked
+    (a draft lesson). Support words stay in the word list and the look-up, not on cards."""
+    glossary = data.get("glossary", [])
+    return [g for g in glossary if g.get("learn") == "yes"] or glossary
+
+
 def flashcard_deck(lessons: list[dict], seed: str) -> list[dict]:
-    """Cards (id, front, back, example, lesson) from one or more lessons, in a seeded order."""
+    """Cards (id, front, back, example, lesson) of the words to learn of one or more lessons,
+    in a seeded order. ``example`` is our own short sentence when the row has one;
+    ``in_article`` is the article's sentence."""
     cards = []
     for data in lessons:
-        for g in data.get("glossary", []):
+        for g in words_to_learn(data):
             cards.append(
                 {
                     "id": f"{data['slug']}:{g['word']}",
                     "front": g["word"],
                     "back": g["definition"],
                     "pos": g["pos"],
-                    "example": g["example"],
+                    "example": g.get("own_example") or g["example"],
+                    "in_article": g["example"],
                     "lesson": data["slug"],
                 }
             )
@@ -552,8 +577,13 @@ class FlashcardView(FriendlyRepr, w.VBox):
             self.face.value = (
                 f'<div class="lk-card-back" aria-live="polite"><p><strong>'
                 f"{esc(card['front'])}</strong> ({esc(card['pos'])})</p><p>"
-                f"{esc(card['back'])}</p><p><em>{esc(card['example'])}</em>"
-                "</p></div>"
+                f"{esc(card['back'])}</p><p><em>{esc(card['example'])}</em></p>"
+                + (
+                    f"<p><strong>In the article:</strong> {esc(card['in_article'])}</p>"
+                    if card.get("in_article") and card["in_article"] != card["example"]
+                    else ""
+                )
+                + "</div>"
             )
         else:
             self.face.value = (
