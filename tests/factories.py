@@ -108,10 +108,12 @@ key_points:
 """
 
 VOCAB_CSV = """\
-word,lemma,pos,definition,example,paragraph,level,note
-stability,stability,noun,being steady,They agreed to hold talks on nuclear stability.,2,B2,
-met,meet,verb,came together,The two leaders met in Geneva on Wednesday.,1,A2,past of meet
+word,form,pos,definition,example,own_example,paragraph,level,learn,note
+stability,stability,noun,being steady,They agreed to hold talks on nuclear stability.,Prices need stability.,2,B2,yes,
+meet,met,verb,come together,The two leaders met in Geneva on Wednesday.,We meet on Mondays.,1,A1,yes,met is the past
 """
+
+VOCAB_HEADER = VOCAB_CSV.splitlines()[0].split(",")
 
 START_MD = "# Start here\n\nHow to use these lessons.\n"
 
@@ -174,9 +176,10 @@ def lesson_files_for(article_md: str, slug: str, level: str = "B1") -> dict[str,
     word = re.findall(r"[A-Za-z]{5,}", first)[0]
     vocab = io.StringIO()
     writer = csv.writer(vocab, lineterminator="\n")
-    writer.writerow(["word", "lemma", "pos", "definition", "example", "paragraph", "level", "note"])
+    writer.writerow(VOCAB_HEADER)
     writer.writerow(
-        [word, word.lower(), "noun", "a word of the first paragraph", first, 1, level, ""]
+        [word, word, "noun", "a word of the first paragraph", first, "A short one.", 1, level]
+        + ["yes", "Level: a test row."]
     )
     lesson = {
         "objectives": ["You will read the article."],

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from wordfreq import zipf_frequency
 
+from lessonkit._schema import LEARN_WORDS, MULTIWORD_KINDS
 from lessonkit._sources import load_project
 from lessonkit._vocab import lookup
 
@@ -16,7 +17,6 @@ ROOT = Path(__file__).resolve().parents[1]
 # Words at least this common are grammar words (the, of, to, something ...): a definition may
 # always use them.
 GRAMMAR_ZIPF = 6.0
-PHRASAL = {"phrase", "idiom", "phrasal verb"}
 
 
 @pytest.fixture(scope="module")
@@ -29,8 +29,9 @@ def article_lessons(project):
 
 
 def headword_zipf(row) -> float:
-    """How common the headword is: its rarer form (word or lemma), its rarest word if a phrase."""
-    forms = {row.word.lower(), row.lemma.lower()}
+    """How common the headword is: its rarer form (headword or the article's form), its
+    rarest word if a phrase."""
+    forms = {row.word.lower(), row.form.lower()}
     return min(zipf_frequency(part, "en") for form in forms for part in re.split(r"[ -]", form))
 
 
@@ -73,14 +74,55 @@ def test_definitions_use_a_defining_vocabulary(project):
 
 
 def test_phrases_and_idioms_have_usage_notes(project):
-    """Does every phrase, idiom and phrasal verb carry a usage note?"""
+    """Does every headword of more than one word carry a usage note that says what it is?"""
     missing = [
         (s.entry.slug, r.word)
         for s in article_lessons(project)
         for r in s.vocab
-        if r.pos in PHRASAL and not r.note.strip()
+        if " " in r.word and not any(k in r.note.lower() for k in MULTIWORD_KINDS)
     ]
     assert not missing
+
+
+def test_each_lesson_marks_8_to_12_words_to_learn(project):
+    """Does every article lesson mark 8 to 12 words to learn, and keep the rest as support?"""
+    low, high = LEARN_WORDS
+    for source in article_lessons(project):
+        learn = [r.word for r in source.vocab if r.learn == "yes"]
+        assert low <= len(learn) <= high, (source.entry.slug, learn)
+
+
+def test_headwords_are_base_forms(project):
+    """Is every one-word headword its own base form (differ, not differed), so flashcards
+    teach the dictionary word while the article's form stays in the example?"""
+    from lessonkit._sources import base_forms
+
+    inflected = [
+        (s.entry.slug, r.word)
+        for s in article_lessons(project)
+        for r in s.vocab
+        if " " not in r.word
+        and r.word.lower() not in base_forms(r.word.lower()) | {r.word.lower()}
+    ]
+    assert not inflected
+
+
+def test_own_examples_use_the_headword(project):
+    """Does every example of our own use the headword (in some form), in at most 15 words,
+    and differ from the article's sentence?"""
+    from lessonkit._inflect import inflections
+
+    problems = []
+    for source in article_lessons(project):
+        for r in source.vocab:
+            text = " " + " ".join(re.findall(r"[a-z'’-]+", r.own_example.lower())) + " "
+            forms = {f.lower() for f in inflections(r.word)} | {r.form.lower(), r.word.lower()}
+            first = r.word.lower().split()[0]
+            if not any(f" {f} " in text for f in forms) and first not in text:
+                problems.append((source.entry.slug, r.word, r.own_example))
+            if r.own_example in r.example:
+                problems.append((source.entry.slug, r.word, "copies the article"))
+    assert not problems, problems
 
 
 def test_voa_own_list_stays_visible():

@@ -80,7 +80,7 @@ def test_article_lessons_have_every_part(project):
         lesson = source.lesson
         assert source.entry.level
         assert lesson.objectives and lesson.before_you_read.prediction
-        assert len(lesson.before_you_read.key_words) == 5
+        assert 4 <= len(lesson.before_you_read.key_words) <= 6
         assert lesson.language_focus and lesson.language_focus.questions
         assert len(lesson.discussion) >= 3 and lesson.key_points
 
@@ -113,3 +113,60 @@ def test_explanations_quote_their_evidence_paragraph(project):
                 checked += 1
     assert checked > 50
     assert not problems, problems
+
+
+def test_article_lessons_have_a_warm_up_a_speaking_task_and_context(project):
+    """Does each article lesson have a personal warm-up (2 or 3 questions), a speaking task
+    beyond discussion, a teacher note on sensitive topics, and a "what happened next" box
+    whose facts are dated after the article and name their source?"""
+    for source in project.lessons:
+        if source.article is None:
+            continue
+        lesson, slug = source.lesson, source.entry.slug
+        assert 2 <= len(lesson.before_you_read.warm_up) <= 3, slug
+        assert lesson.speaking and len(lesson.speaking.instructions.split()) >= 40, slug
+        assert lesson.sensitive_topics and len(lesson.sensitive_topics.split()) >= 30, slug
+        facts = lesson.what_happened_next.facts
+        assert 2 <= len(facts) <= 4, slug
+        for fact in facts:
+            assert fact.date[:7] > source.article.date[:7], (slug, fact.date)
+            assert fact.source.strip(), slug
+
+
+def test_writing_tasks_vary_in_genre_and_say_what_is_checked(project):
+    """Do the article lessons' writing tasks use different genres, and does each prompt ask
+    for the number of key words the checker counts?"""
+    genres = []
+    for source in project.lessons:
+        if source.worksheet is None:
+            continue
+        task = source.worksheet.writing
+        genres.append(task.genre)
+        assert task.min_key_words <= len(task.key_words)
+    assert len(genres) >= 4 and len(set(genres)) == len(genres), genres
+
+
+def test_the_key_is_rarely_the_longest_option(project, capsys):
+    """Across lessons 01 to 06, is the key the longest option in at most 40% of single-answer
+    choice items (a test-wise learner must not score by picking the longest)? The share is
+    printed."""
+    total = longest = 0
+    for source in project.lessons:
+        items = []
+        if source.lesson is not None:
+            items += source.lesson.questions
+            if source.lesson.language_focus:
+                items += source.lesson.language_focus.questions
+        if source.cross is not None:
+            items += source.cross.questions
+        for item in items:
+            if item.type != "choice":
+                continue
+            total += 1
+            lengths = [len(o.text) for o in item.options]
+            key = next(len(o.text) for o in item.options if o.correct)
+            longest += key == max(lengths) and lengths.count(key) == 1
+    with capsys.disabled():
+        print(f"\nthe key is the longest option in {longest} of {total} choice items")
+    assert total >= 20
+    assert longest <= 0.4 * total

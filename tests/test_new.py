@@ -36,6 +36,7 @@ from lessonkit._new import (
     take_byline_and_date,
     word_infos,
 )
+from lessonkit._schema import VOCAB_COLUMNS
 from lessonkit._sources import load_project, load_vocab, parse_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -436,10 +437,15 @@ def test_vocab_unfinished_rows(tmp_path):
     path = tmp_path / "v.csv"
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["word", "lemma", "pos", "definition", "example", "paragraph", "level", "note"])
-    writer.writerow(["maze", "maze", "noun", "TODO: define", "A maze.", 1, "C1", "DRAFT: check"])
-    writer.writerow(["quay", "quay", "noun", "a place for boats", "A quay.", 1, "C1", "DRAFT: x"])
-    writer.writerow(["deck", "deck", "noun", "the floor of a ship", "A deck.", 1, "B2", ""])
+    writer.writerow(VOCAB_COLUMNS)
+    own = "An example."
+    writer.writerow(["maze", "maze", "noun", "TODO: define", "A maze.", own, 1, "C1", "", "DRAFT"])
+    writer.writerow(
+        ["quay", "quay", "noun", "a place for boats", "A quay.", own, 1, "C1", "", "DRAFT"]
+    )
+    writer.writerow(
+        ["deck", "deck", "noun", "the floor of a ship", "A deck.", own, 1, "B2", "", ""]
+    )
     path.write_text(out.getvalue(), encoding="utf-8")
     found = vocab_unfinished(load_vocab(path, "v.csv"), "v.csv")
     assert len(found) == 2

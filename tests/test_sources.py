@@ -74,7 +74,7 @@ def test_tiny_project_loads(tmp_path):
     assert start.article is None and start.files == [Path("lessons/00-start/page.md")]
     assert [tiny.article.title] + [b.text for b in tiny.article.paragraphs] == PARAGRAPHS
     assert [q.id for q in tiny.lesson.questions] == ["q1", "q2"]
-    assert [row.word for row in tiny.vocab] == ["stability", "met"]
+    assert [row.word for row in tiny.vocab] == ["stability", "meet"]
     assert tiny.files == [Path(ARTICLE), Path(LESSON), Path(VOCAB)]
 
 
@@ -128,7 +128,7 @@ def _tfng(answer: str) -> str:
         pytest.param(
             {VOCAB: VOCAB_CSV.replace("\n", "\r\n")},
             "vocab[1].word",
-            "met",
+            "meet",
             id="vocab-saved-on-windows",
         ),
         pytest.param(
@@ -138,13 +138,13 @@ def _tfng(answer: str) -> str:
             id="vocab-with-byte-order-mark",
         ),
         pytest.param(
-            {VOCAB: replaced(VOCAB_CSV, "\nmet,", "\n\nmet,")},
-            "vocab[1].lemma",
-            "meet",
+            {VOCAB: replaced(VOCAB_CSV, "\nmeet,", "\n\nmeet,")},
+            "vocab[1].form",
+            "met",
             id="vocab-blank-line",
         ),
         pytest.param(
-            {VOCAB: replaced(VOCAB_CSV, ",A2,past of meet", ",A2")},
+            {VOCAB: replaced(VOCAB_CSV, ",A1,yes,met is the past", ",A1,yes")},
             "vocab[1].note",
             "",
             id="vocab-row-without-its-note-cell",
@@ -152,11 +152,11 @@ def _tfng(answer: str) -> str:
         pytest.param(
             {
                 VOCAB: VOCAB_CSV.replace(",note", "")
-                .replace(",B2,", ",B2")
-                .replace(",A2,past of meet", ",A2")
+                .replace(",B2,yes,", ",B2,yes")
+                .replace(",A1,yes,met is the past", ",A1,yes")
             },
             "vocab[1].level",
-            "A2",
+            "A1",
             id="vocab-without-note-column",
         ),
         pytest.param(
@@ -400,11 +400,11 @@ CATALOGUE = {
     ),
     "vocab-missing-column": Bad(
         {
-            VOCAB: V.replace("word,lemma,", "word,")
+            VOCAB: V.replace("word,form,", "word,")
             .replace("stability,stability,", "stability,")
-            .replace("met,meet,", "met,")
+            .replace("meet,met,", "meet,")
         },
-        "vocab/01-tiny.csv, line 1, field 'lemma': is a missing column in the first line.",
+        "vocab/01-tiny.csv, line 1, field 'form': is a missing column in the first line.",
         "word,pos,",
     ),
     "vocab-unknown-column": Bad(
@@ -413,23 +413,23 @@ CATALOGUE = {
         ",source",
     ),
     "vocab-too-many-cells": Bad(
-        {VOCAB: replaced(V, "past of meet", "past of meet,extra")},
+        {VOCAB: replaced(V, "met is the past", "met is the past,extra")},
         "vocab/01-tiny.csv, line 3: has more cells than the header has columns.",
         ",extra",
     ),
     "vocab-too-few-cells": Bad(
-        {VOCAB: replaced(V, ",1,A2,past of meet", ",1")},
-        "vocab/01-tiny.csv, line 3, field 'level': has no cell; the line has 6 cells and the "
-        "header has 8 columns.",
-        "met,meet",
+        {VOCAB: replaced(V, ",1,A1,yes,met is the past", ",1")},
+        "vocab/01-tiny.csv, line 3, field 'level': has no cell; the line has 7 cells and the "
+        "header has 10 columns.",
+        "meet,met",
     ),
     "vocab-empty-cell": Bad(
-        {VOCAB: replaced(V, "came together", "")},
+        {VOCAB: replaced(V, "come together", "")},
         "vocab/01-tiny.csv, line 3, field 'definition': is empty.",
-        "met,meet,verb,,",
+        "meet,met,verb,,",
     ),
     "vocab-unknown-level": Bad(
-        {VOCAB: replaced(V, ",A2,", ",B5,")},
+        {VOCAB: replaced(V, ",A1,", ",B5,")},
         "vocab/01-tiny.csv, line 3, field 'level': 'B5' is not a level; use one of A1, A2, B1, "
         "B2, C1, C2.",
         ",B5,",
@@ -438,9 +438,9 @@ CATALOGUE = {
         {
             VOCAB: replaced(
                 V,
-                "\nmet,meet,verb,came together,The two leaders met in Geneva on Wednesday.,1,A2,",
-                "\n\nmet,meet,verb,came together,The two leaders met in Geneva on Wednesday.,1,B5,",
-            )
+                "\nmeet,met,verb,come together,The two leaders met in Geneva on Wednesday.,",
+                "\n\nmeet,met,verb,come together,The two leaders met in Geneva on Wednesday.,",
+            ).replace(",1,A1,", ",1,B5,")
         },
         "vocab/01-tiny.csv, line 4, field 'level': 'B5' is not a level; use one of A1, A2, B1, "
         "B2, C1, C2.",
@@ -449,11 +449,11 @@ CATALOGUE = {
     "vocab-unknown-pos": Bad(
         {VOCAB: replaced(V, ",verb,", ",verbb,")},
         "vocab/01-tiny.csv, line 3, field 'pos': 'verbb' is not allowed; use one of 'noun', "
-        "'verb', 'adjective', 'adverb', 'phrase', 'idiom', 'phrasal verb' or 'preposition'.",
+        "'verb', 'adjective', 'adverb', 'preposition', 'conjunction' or 'exclamation'.",
         ",verbb,",
     ),
     "vocab-paragraph-in-words": Bad(
-        {VOCAB: replaced(V, ",1,A2,", ",one,A2,")},
+        {VOCAB: replaced(V, ",1,A1,", ",one,A1,")},
         "vocab/01-tiny.csv, line 3, field 'paragraph': must be a whole number, not 'one'.",
         ",one,",
     ),
@@ -464,20 +464,42 @@ CATALOGUE = {
         '"a meeting',
     ),
     "vocab-not-utf8": Bad(
-        {VOCAB: replaced(V, "came together", "came together, at a café").encode("latin-1")},
+        {VOCAB: replaced(V, "come together", "come together, at a café").encode("latin-1")},
         "vocab/01-tiny.csv, line 3: is not UTF-8 text; save it again as UTF-8.",
         "caf",
     ),
     "vocab-cell-too-large": Bad(
-        {VOCAB: V + "summit,summit,noun," + "x" * 200_000 + ",The summit.,1,B1,\n"},
+        {VOCAB: V + "summit,summit,noun," + "x" * 200_000 + ",The summit.,A summit.,1,B1,,\n"},
         "vocab/01-tiny.csv, line 4: is not valid CSV (field larger than field limit (131072)).",
         "summit,summit",
     ),
-    "vocab-word-not-in-article": Bad(
-        {VOCAB: replaced(V, "met,meet,verb,came together", "greeted,greet,verb,said hello to")},
-        "vocab/01-tiny.csv, line 3, field 'word': 'greeted' does not occur in the article, in "
-        "any form.",
-        "greeted",
+    "vocab-form-not-in-example": Bad(
+        {VOCAB: replaced(V, "meet,met,verb,come together", "greet,greeted,verb,say hello to")},
+        "vocab/01-tiny.csv, line 3, field 'form': 'greeted' is not in the example sentence.",
+        "greet,greeted",
+    ),
+    "vocab-form-not-of-the-headword": Bad(
+        {VOCAB: replaced(V, "meet,met,verb,come together", "greet,met,verb,say hello to")},
+        "vocab/01-tiny.csv, line 3, field 'form': 'met' is not a form of the headword 'greet'.",
+        "greet,met",
+    ),
+    "vocab-level-without-reason": Bad(
+        {VOCAB: replaced(V, ",1,A1,yes,", ",1,B2,yes,")},
+        "vocab/01-tiny.csv, line 3, field 'note': the level B2 differs from the project's "
+        "estimate (A1, cefrpy or wordfreq): add a sentence starting 'Level:' that says why.",
+        ",B2,yes",
+    ),
+    "vocab-phrase-without-kind": Bad(
+        {VOCAB: replaced(V, "meet,met,verb,", "meet in,met in,verb,")},
+        "vocab/01-tiny.csv, line 3, field 'note': 'meet in' has more than one word: start the "
+        "note with what it is (Idiom., Phrasal verb., Collocation. or Compound noun.).",
+        "meet in,met in",
+    ),
+    "vocab-own-example-too-long": Bad(
+        {VOCAB: replaced(V, "We meet on Mondays.", "We " + "really " * 14 + "meet.")},
+        "vocab/01-tiny.csv, line 3, field 'own_example': has 16 words; an example of our own has "
+        "at most 15.",
+        "really really",
     ),
     "vocab-example-not-verbatim": Bad(
         {VOCAB: replaced(V, "The two leaders met in Geneva on Wednesday.", "The leaders met.")},
@@ -485,7 +507,7 @@ CATALOGUE = {
         "The leaders met.",
     ),
     "vocab-paragraph-past-the-end": Bad(
-        {VOCAB: replaced(V, ",1,A2,", ",7,A2,")},
+        {VOCAB: replaced(V, ",1,A1,", ",7,A1,")},
         "vocab/01-tiny.csv, line 3, field 'paragraph': 7 is past the article's last paragraph (2).",
         ",7,",
     ),

@@ -28,6 +28,7 @@ from lessonkit._vocab import (
     highlighted_article,
     lookup,
     word_panel_html,
+    words_to_learn,
 )
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -321,18 +322,36 @@ def test_flashcard_deck_is_seeded_and_takes_several_lessons():
     assert one == flashcard_deck([DATA], seed="a")
     assert [c["id"] for c in one] != [c["id"] for c in flashcard_deck([DATA], seed="b")]
     both = flashcard_deck([DATA, DATA2], seed="a")
-    assert len(both) == len(DATA["glossary"]) + len(DATA2["glossary"])
+    assert len(both) == len(words_to_learn(DATA)) + len(words_to_learn(DATA2))
     assert {c["lesson"] for c in both} == {DATA["slug"], DATA2["slug"]}
     assert len({c["id"] for c in both}) == len(both)
-    card = next(c for c in one if c["front"] == "treaty")
+    entry = words_to_learn(DATA)[0]
+    card = next(c for c in one if c["front"] == entry["word"])
     assert card == {
-        "id": "01-geneva-summit:treaty",
-        "front": "treaty",
-        "back": ENTRY["treaty"]["definition"],
-        "pos": "noun",
-        "example": ENTRY["treaty"]["example"],
+        "id": f"01-geneva-summit:{entry['word']}",
+        "front": entry["word"],
+        "back": entry["definition"],
+        "pos": entry["pos"],
+        "example": entry["own_example"],
+        "in_article": entry["example"],
         "lesson": "01-geneva-summit",
     }
+
+
+def test_cards_are_the_words_to_learn():
+    """Are the cards the lesson's words to learn only (support words stay in the word list),
+    and every glossary word when a draft lesson marks none?"""
+    data = {
+        "slug": "x",
+        "glossary": [
+            {"word": "a", "learn": "yes", "definition": "d", "pos": "noun", "example": "e"},
+            {"word": "b", "learn": "", "definition": "d", "pos": "noun", "example": "e"},
+        ],
+    }
+    assert [c["front"] for c in flashcard_deck([data], seed="s")] == ["a"]
+    for g in data["glossary"]:
+        g["learn"] = ""
+    assert sorted(c["front"] for c in flashcard_deck([data], seed="s")) == ["a", "b"]
 
 
 def test_flashcard_flip_shows_the_definition():
