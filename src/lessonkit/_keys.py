@@ -32,7 +32,9 @@ KEY_FIELDS = {
     "order": ("items",),
     "short": ("accept",),
 }
-ALWAYS_HIDDEN = ("explanation", "evidence")
+# Shown only after checking: the explanation, the evidence, and a word family's stress (which
+# spells the answer of a word-formation item).
+ALWAYS_HIDDEN = ("explanation", "evidence", "stress")
 
 
 def right_answer(item: dict) -> object:
