@@ -52,6 +52,7 @@ def _build(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     from ._build import check
+    from ._itemchecks import ERROR, run_checks
     from ._links import stale_docs
     from ._sources import load_manifest
 
@@ -61,8 +62,18 @@ def _check(args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
     if problems:
         print("Run 'lessonkit build' to bring the generated files up to date.", file=sys.stderr)
+    # Item-writing checks (_itemchecks.py): one line per finding; only errors fail.
+    findings = run_checks(Path(args.root))
+    for finding in findings:
+        print(finding, file=sys.stderr)
+    errors = sum(f.severity == ERROR for f in findings)
+    if findings:
+        print(
+            f"Item-writing checks: {errors} errors and {len(findings) - errors} warnings.",
+            file=sys.stderr,
+        )
     drafts = _drafts_left(args)
-    if problems or drafts:
+    if problems or drafts or errors:
         return 1
     print("All lesson sources are valid and every generated file is up to date.")
     return 0
