@@ -37,9 +37,10 @@ The checks (E = error, W = warning):
    verb and the distractor, a reporting verb in the same form, takes what follows the gap
    (``COMPLEMENTS``: "said to Putin" fits where "stressed to Putin" stands). (c) Collocations:
    no collocation data is available offline, and a hand-written list would be arbitrary, so (c)
-   covers only the project's own articles: the distractor next to the gap's neighbouring
-   content word (not a function word) as a two-word phrase in any article ("tensions rose" when
-   an article says "tensions rose"). It cannot find a distractor that fits by general usage
+   covers only the project's own articles: the distractor with both gap neighbours as three
+   words in any article, or with one content neighbour (not a function word, not a name; not
+   for reporting verbs, which stand next to names by inversion) as two words in any article
+   ("tensions rose" when an article says it). It cannot find a distractor that fits by usage
    ("hostility rose" is natural English but in no article): a teacher must still read banks.
 5. Explanation repeats the evidence quote (E): the explanation contains the quote (of 3 words or
    more) or a run of 8+ consecutive words of it, compared case-insensitively with curly and
