@@ -18,7 +18,15 @@ import time
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lessonkit._progress import DEFAULT_ENV, Attempt, ProgressStore, default_path
+from lessonkit._progress import (
+    DEFAULT_ENV,
+    Attempt,
+    ProgressStore,
+    default_path,
+    first_and_last,
+    first_right_by_item,
+    is_right,
+)
 
 SRC = pathlib.Path(__file__).resolve().parents[1] / "src"
 
@@ -113,6 +121,67 @@ def test_latest_gives_the_last_attempt_per_item(tmp_path: pathlib.Path) -> None:
     assert sorted(latest) == ["q1", "q2"]
     assert latest["q1"].answer == "right" and latest["q1"].score == 1.0
     assert latest["q2"].answer == "half"
+
+
+def test_first_gives_the_first_attempt_per_item(tmp_path: pathlib.Path) -> None:
+    """Is the first answer to each item of a lesson found, across reopening the file?"""
+    db = tmp_path / "progress.sqlite3"
+    with ProgressStore(db) as store:
+        store.record(_attempt("q1", answer="wrong", correct=False, score=0.0))
+        store.record(_attempt("q1", answer="right", score=1.0))
+        store.record(_attempt("q2", lesson="02-floods", answer="other lesson"))
+    with ProgressStore(db) as store:
+        first = store.first("01-geneva-summit")
+    assert sorted(first) == ["q1"] and first["q1"].answer == "wrong"
+
+
+def _timed(item: str, minute: int, **changes: object) -> Attempt:
+    return _attempt(item, time=f"2021-06-21T10:{minute:02d}:00.000000+00:00", **changes)
+
+
+def test_is_right() -> None:
+    """Is an attempt right only when it was checked right, never when the answer was shown?"""
+    assert is_right(_attempt("q1"))
+    assert not is_right(_attempt("q1", correct=False))
+    assert not is_right(_attempt("q1", revealed=True))  # shown, even if marked correct
+
+
+def test_first_and_last_by_time_per_lesson_and_item() -> None:
+    """Are the first and last attempts found by time (not by list order), per lesson and item,
+    with equal times kept in the order given?"""
+    attempts = [
+        _timed("q1", 5, answer="late"),
+        _timed("q1", 1, answer="early"),
+        _timed("q1", 3, answer="middle"),
+        _timed("q1", 2, lesson="02-floods", answer="other lesson"),
+        _timed("q2", 4, answer="tie one"),
+        _timed("q2", 4, answer="tie two"),
+    ]
+    found = first_and_last(attempts)
+    assert {k: (f.answer, la.answer) for k, (f, la) in found.items()} == {
+        ("01-geneva-summit", "q1"): ("early", "late"),
+        ("02-floods", "q1"): ("other lesson", "other lesson"),
+        ("01-geneva-summit", "q2"): ("tie one", "tie two"),
+    }
+    assert first_and_last([]) == {}
+
+
+def test_first_right_by_item() -> None:
+    """Is a question right the first time only when its first attempt was right: wrong then
+    right is not, right then wrong is, and a first "Show answer" is not?"""
+    attempts = [
+        _timed("wrong-then-right", 1, correct=False),
+        _timed("wrong-then-right", 2),
+        _timed("right-then-wrong", 1),
+        _timed("right-then-wrong", 2, correct=False),
+        _timed("shown-then-right", 1, correct=False, revealed=True),
+        _timed("shown-then-right", 2),
+    ]
+    assert first_right_by_item(attempts) == {
+        ("01-geneva-summit", "wrong-then-right"): False,
+        ("01-geneva-summit", "right-then-wrong"): True,
+        ("01-geneva-summit", "shown-then-right"): False,
+    }
 
 
 def test_env_var_changes_the_default_path(tmp_path: pathlib.Path, monkeypatch) -> None:

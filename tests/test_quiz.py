@@ -17,8 +17,18 @@ import pytest
 
 import lessonkit._quiz as quiz
 from lessonkit._lesson import Lesson
-from lessonkit._progress import ProgressStore
-from lessonkit._quiz import ItemView, QuizView, reveal_text, shuffled, summary_text
+from lessonkit._progress import Attempt, ProgressStore
+from lessonkit._quiz import (
+    SHOWS_OPTION_FEEDBACK,
+    ItemView,
+    QuizView,
+    chosen_option_feedback,
+    look_again_text,
+    reveal_text,
+    score_sentence,
+    shuffled,
+    summary_text,
+)
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 SLUG = "01-geneva-summit"
@@ -257,6 +267,76 @@ def test_choice_feedback_of_the_picked_option_is_shown(store):
     assert html.escape(picked["feedback"], quote=True) in view.feedback.value
 
 
+def test_shows_option_feedback_names_choice_and_multi():
+    """Is the constant another module's checker imports exactly ("choice", "multi")?"""
+    assert SHOWS_OPTION_FEEDBACK == ("choice", "multi")
+
+
+def test_multi_feedback_of_each_chosen_option_is_shown_after_check(store):
+    """After Check on a multi item, is the author's feedback of every ticked option shown,
+    and the feedback of options left unticked never shown?"""
+    item = first_of("multi")
+    view = view_of(item)
+    ticked = {item["options"][0]["text"], item["options"][2]["text"]}
+    for box in view.controls:
+        box.value = box.description in ticked
+    assert view.feedback.value == ""  # nothing before Check
+    view.check.click()
+    for option in item["options"]:
+        shown = html.escape(option["feedback"], quote=True) in view.feedback.value
+        assert shown == (option["text"] in ticked), option["text"]
+    assert 'class="lk-option-feedback"' in view.feedback.value
+
+
+def test_multi_option_feedback_never_before_check_or_for_an_empty_answer(store):
+    """With nothing ticked, does Check show no option feedback at all (no key reaches the
+    learner early)?"""
+    item = first_of("multi")
+    view = view_of(item)
+    view.check.click()
+    assert "○ Please" in view.feedback.value
+    assert not any(
+        html.escape(o["feedback"], quote=True) in view.feedback.value for o in item["options"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("item", "answer", "expected"),
+    [
+        (make_item("choice"), 1, [("Moscow", "No.")]),
+        (make_item("choice"), True, []),
+        (make_item("choice"), None, []),
+        (
+            make_item(
+                "multi",
+                options=[
+                    {"text": "one", "correct": True, "feedback": "Right: one."},
+                    {"text": "two", "correct": True},
+                    {"text": "three", "correct": False, "feedback": "Wrong: three."},
+                ],
+            ),
+            [2, 0, 1, 2, 9, -1, "0"],
+            [("three", "Wrong: three."), ("one", "Right: one.")],
+        ),
+        (make_item("multi"), [0, 1], []),  # no feedback written
+        (make_item("tfng"), "true", []),
+        (make_item("short"), 0, []),
+    ],
+)
+def test_chosen_option_feedback(item, answer, expected):
+    """Does chosen_option_feedback give (option text, feedback) for exactly the options
+    chosen, in the learner's order, once each, and nothing for other types or odd answers?"""
+    assert chosen_option_feedback(item, answer) == expected
+
+
+def test_show_answer_note_is_plain(store):
+    """Does "Show answer" say plainly what it costs: no point for this question?"""
+    view = view_of(first_of("choice"))
+    view.show.click()
+    assert "If you press Show answer, this question gets no point." in view.feedback.value
+    assert "marked as shown" not in view.feedback.value
+
+
 @pytest.mark.parametrize(
     ("ticked", "message", "score"),
     [
@@ -329,21 +409,72 @@ def test_markup_in_item_text_is_escaped(store):
 
 
 def test_score_line_counts_right_answers_and_lists_revisits(store):
-    """Does the score line update after each check and list wrong items with their paragraph?"""
+    """Does the score line update after each check, count right the first time beside right
+    in the end, and list wrong items with their paragraph?"""
     quizview = QuizView(QUESTIONS, lesson=SLUG)
-    assert "Score: 0 of 16 right (0 answered)." in quizview.score.value
+    assert "Score: 0 of 16 right (0 answered). Right the first time: 0." in quizview.score.value
     answer_right(quizview.views[0])
     quizview.views[0].check.click()
-    assert "Score: 1 of 16 right (1 answered)." in quizview.score.value
+    assert "Score: 1 of 16 right (1 answered). Right the first time: 1." in quizview.score.value
     wrong = quizview.views[1]
     answer_wrong(wrong)
     wrong.check.click()
     paragraph = wrong.item["evidence"]["paragraph"]
-    assert "Score: 1 of 16 right (2 answered)." in quizview.score.value
-    assert f"To revisit: question 2 (paragraph {paragraph})." in quizview.score.value
+    assert "Score: 1 of 16 right (2 answered). Right the first time: 1." in quizview.score.value
+    assert f"Look again at: question 2 (paragraph {paragraph})." in quizview.score.value
+    answer_right(wrong)
+    wrong.check.click()
+    assert "Score: 2 of 16 right (2 answered). Right the first time: 1." in quizview.score.value
+    assert "Look again at" not in quizview.score.value
     quizview.views[2].show.click()
-    assert "(3 answered, 1 shown)" in quizview.score.value
+    assert "(3 answered, 1 shown). Right the first time: 1." in quizview.score.value
     assert "question 3 (paragraph" in quizview.score.value
+
+
+def test_show_answer_first_is_never_right_the_first_time(store):
+    """Does a question whose first action was "Show answer" stay not right the first time,
+    even after the learner then checks the right answer?"""
+    views = [view_of(first_of("tfng"))]
+    views[0].show.click()
+    answer_right(views[0])
+    views[0].check.click()
+    assert views[0].first_right is False
+    assert "Right the first time: 0." in summary_text(views)
+
+
+def test_first_time_counts_an_earlier_session(store):
+    """Is "right the first time" about the learner's first attempt ever: a question answered
+    wrong in an earlier session and right now is not right the first time?"""
+    item = first_of("tfng")
+    store.record(Attempt(SLUG, item["id"], "x", False, False, 0.0, "2021-06-21T10:00:00+00:00"))
+    quizview = QuizView([item], lesson=SLUG)
+    answer_right(quizview.views[0])
+    quizview.views[0].check.click()
+    assert "Score: 1 of 1 right (1 answered). Right the first time: 0." in quizview.score.value
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        ((14, 12, 9, 6), "9 of 14 right (12 answered). Right the first time: 6."),
+        ((14, 12, 9, 6, 2), "9 of 14 right (12 answered, 2 shown). Right the first time: 6."),
+        ((3, 0, 0, 0), "0 of 3 right (0 answered). Right the first time: 0."),
+    ],
+)
+def test_score_sentence(args, expected):
+    """Does the score sentence give right in the end, answered, shown and right the first
+    time, in plain words?"""
+    assert score_sentence(*args) == expected
+
+
+def test_look_again_text_names_question_and_paragraph():
+    """Does the "Look again at" list name each question with its paragraph or the headline,
+    and say nothing when there is nothing to look at again?"""
+    headline = make_item("short", evidence={"paragraph": 0, "quote": "x"})
+    assert look_again_text([(2, make_item("tfng")), (5, headline)]) == (
+        " Look again at: question 2 (paragraph 1), question 5 (the headline)."
+    )
+    assert look_again_text([]) == ""
 
 
 def test_shown_answer_is_not_counted_right(store):
@@ -367,8 +498,8 @@ def test_reopened_quiz_shows_previous_score(store):
     again = QuizView(QUESTIONS, lesson=SLUG)
     previous = [v for v in html_values(again) if "lk-previous" in v]
     assert previous == [
-        '<p class="lk-previous">Last time you answered 2 of 16 questions and got 1 right. '
-        "You can answer again.</p>"
+        '<p class="lk-previous">Last time you answered 2 of 16 questions and got 1 right '
+        "(1 right the first time). You can answer again.</p>"
     ]
     other_lesson = QuizView(QUESTIONS, lesson="02-other")
     assert not any("lk-previous" in v for v in html_values(other_lesson))
@@ -459,10 +590,32 @@ def test_lesson_score_lists_every_quiz_and_what_to_revisit(store):
     first.do_check()
     second = ItemView(items[1], lesson="L", number=2, total=2)
     second.do_show()
-    lines = quiz.lesson_score_lines([("Comprehension", items), ("Practice", [])], store.latest("L"))
-    assert lines[0].startswith("Comprehension: 1 of 2 right (2 answered).")
-    assert "To revisit: question 2 (paragraph" in lines[0]
+    lines = quiz.lesson_score_lines(
+        [("Comprehension", items), ("Practice", [])], store.latest("L"), store.first("L")
+    )
+    assert lines[0].startswith("Comprehension: 1 of 2 right (2 answered). Right the first time: 1.")
+    assert "Look again at: question 2 (paragraph" in lines[0]
     assert len(lines) == 1
+
+
+def test_lesson_score_counts_first_and_last_attempts():
+    """Does the lesson score count a question wrong first and right later as right in the
+    end but not right the first time, and a question right first and shown later as right
+    the first time but not in the end?"""
+    items = [make_item("short"), make_item("tfng", id="other")]
+
+    def at(item, correct, revealed, minute):
+        return Attempt("L", item, "a", correct, revealed, 1.0, f"2021-06-21T10:{minute:02d}:00")
+
+    first = {"t-short": at("t-short", False, False, 0), "other": at("other", True, False, 1)}
+    latest = {"t-short": at("t-short", True, False, 2), "other": at("other", False, True, 3)}
+    [line] = quiz.lesson_score_lines([("Quiz", items)], latest, first)
+    assert line == (
+        "Quiz: 1 of 2 right (2 answered). Right the first time: 1."
+        " Look again at: question 2 (paragraph 1)."
+    )
+    [alone] = quiz.lesson_score_lines([("Quiz", items)], latest)  # no first: latest stands in
+    assert alone.startswith("Quiz: 1 of 2 right (2 answered). Right the first time: 1.")
 
 
 def test_score_view_shows_the_stored_score_and_friendly_text(store):
@@ -476,7 +629,7 @@ def test_score_view_shows_the_stored_score_and_friendly_text(store):
     answer_right(item)
     item.do_check()
     view.show.click()
-    assert "Comprehension: 1 of 1 right" in view.out.value
+    assert "Comprehension: 1 of 1 right (1 answered). Right the first time: 1." in view.out.value
 
 
 def test_an_order_item_with_a_place_left_empty_asks_to_choose(store):

@@ -20,6 +20,7 @@ from lessonkit._progress import Attempt
 from lessonkit._results import (
     COLUMNS,
     MAX_FILE_BYTES,
+    REQUIRED_COLUMNS,
     RESULTS_FORMAT,
     RESULTS_VERSION,
     TABLE_COLUMNS,
@@ -130,6 +131,7 @@ def test_document_has_format_version_names_and_attempts() -> None:
         "revealed": False,
         "score": 0.0,
         "time": "2025-03-10T09:00:00.000000+00:00",
+        "first_correct": False,
     }
     assert "Zoë" in results_json(attempts, learner="Zoë", group="5B")  # not \u00eb
 
@@ -145,6 +147,99 @@ def test_csv_header_and_formula_injection() -> None:
     assert [row[4] for row in rows[1:]] == ["'=1+1", "'+1", "'-1", "'@SUM", "ok"]
     assert {(row[0], row[1]) for row in rows[1:]} == {("'=HYPERLINK(1)", "'@5B")}
     assert rows[1][5:8] == ["true", "false", "1.0"]
+
+
+def test_first_correct_says_whether_the_first_attempt_was_right() -> None:
+    """Does every row carry first_correct, the same for every row of one question and true
+    only when the first attempt by time was right (a first "Show answer" is not)?"""
+    attempts = [
+        _attempt("q1", "late right", time="2025-03-10T09:05:00.000000+00:00"),
+        _attempt("q1", "early wrong", correct=False, time="2025-03-10T09:01:00.000000+00:00"),
+        _attempt("q2", "right", time="2025-03-10T09:02:00.000000+00:00"),
+        _attempt("q2", "wrong later", correct=False, time="2025-03-10T09:03:00.000000+00:00"),
+        _attempt("q3", "", correct=False, revealed=True, time="2025-03-10T09:04:00.000000+00:00"),
+        _attempt("q3", "right", time="2025-03-10T09:06:00.000000+00:00"),
+    ]
+    rows = results_document(attempts, learner="A", group="5B")["attempts"]
+    assert [(r["item"], r["first_correct"]) for r in rows] == [
+        ("q1", False),
+        ("q1", False),
+        ("q2", True),
+        ("q2", True),
+        ("q3", False),
+        ("q3", False),
+    ]
+    csv_rows = list(
+        csv.DictReader(io.StringIO(results_csv(attempts, learner="A", group="5B").lstrip("\ufeff")))
+    )
+    assert [r["first_correct"] for r in csv_rows] == [
+        "false",
+        "false",
+        "true",
+        "true",
+        "false",
+        "false",
+    ]
+    assert COLUMNS[-1] == "first_correct" and COLUMNS[:-1] == REQUIRED_COLUMNS
+
+
+def test_first_correct_round_trips_through_json_and_csv(tmp_path: pathlib.Path) -> None:
+    """Does the teacher's reader give back first_correct as true / false from both downloads?"""
+    attempts = [
+        _attempt("q1", "x", correct=False, time="2025-03-10T09:00:00+00:00"),
+        _attempt("q1", "y", time="2025-03-10T09:01:00+00:00"),
+        _attempt("q2", "z", time="2025-03-10T09:02:00+00:00"),
+    ]
+    for name, body in (
+        ("a.json", results_json(attempts, learner="Ann", group="5B")),
+        ("a.csv", results_csv(attempts, learner="Ann", group="5B")),
+    ):
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / name).write_text(body, "utf-8")
+        report = read_results_dir(folder)
+        assert report.problems == []
+        assert list(report.table["first_correct"]) == [False, False, True]
+        assert str(report.table["first_correct"].dtype) == "boolean"
+
+
+def test_files_made_before_first_correct_still_load(tmp_path: pathlib.Path) -> None:
+    """Do a JSON file and a CSV file made before first_correct existed still load, every
+    attempt kept, with first_correct empty (<NA>), not false?"""
+    document = results_document([_attempt("q1")], learner="Old", group="5B")
+    for row in document["attempts"]:
+        del row["first_correct"]
+    (tmp_path / "old.json").write_text(json.dumps(document), "utf-8")
+    header = ",".join(REQUIRED_COLUMNS)
+    row = "Older,5B,01-geneva-summit,q2,b,true,false,1.0,2025-03-10T09:00:00+00:00"
+    (tmp_path / "old.csv").write_text(f"{header}\n{row}\n", "utf-8")
+    report = read_results_dir(tmp_path)
+    assert report.problems == []
+    assert list(report.table["learner"]) == ["Older", "Old"]
+    assert report.table["first_correct"].isna().all()
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("yes", '"first_correct" is not true or false'),
+        (1, '"first_correct" is not true or false'),
+        (None, None),
+        (True, None),
+    ],
+)
+def test_first_correct_must_be_true_or_false(tmp_path: pathlib.Path, value, problem) -> None:
+    """Is an attempt whose first_correct is there but not true or false skipped with a reason
+    naming the field, while null means "not known" and is kept?"""
+    document = results_document([_attempt("q1")], learner="A", group="5B")
+    document["attempts"][0]["first_correct"] = value
+    (tmp_path / "r.json").write_text(json.dumps(document), "utf-8")
+    report = read_results_dir(tmp_path)
+    if problem:
+        assert report.problems == [f"r.json, attempt 1 was skipped: {problem}."]
+        assert report.table.empty
+    else:
+        assert report.problems == [] and len(report.table) == 1
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,14 @@ from hypothesis import strategies as st
 
 import lessonkit._quiz as quiz
 from lessonkit._progress import ProgressStore
-from lessonkit._writing import WritingView, count_words, writing_feedback
+from lessonkit._writing import (
+    WHAT_IT_CHECKS,
+    WritingView,
+    count_words,
+    distinct_verbs,
+    verb_groups,
+    writing_feedback,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 TASK = {
@@ -29,19 +36,29 @@ TASK = {
     ("text", "expected"),
     [
         ("", ["○ Please write"]),
-        ("Too short.", ["✘ Too short: 2 words", "◐ Key words: you used 0 of 2", "✘ Reporting"]),
+        (
+            "Too short.",
+            [
+                "✘ Too short: 2 words",
+                "✘ Key words: you used 0 of 2; the task asks for 2. Try to use: treaty, kick off.",
+                "✘ Reporting verbs: none yet; the task asks for 1.",
+            ],
+        ),
         (
             "Biden said the treaties kicked off a new age of talks.",
             [
                 "✔ Length: 11 words",
-                "✔ Key words: you used all 2 of 2",
-                "✔ Reporting verbs: you used said",
+                "✔ Key words: you used 2 of 2; the task asks for 2.",
+                "✔ Reporting verbs: you used 1 different verb (said); the task asks for 1.",
             ],
         ),
         (
             "He warned that the treaty was old and that nobody would kick it off again soon, "
             "not at all.",
-            ["✘ Too long", "◐ Key words: you used 1 of 2. Try to use: kick off"],
+            [
+                "✘ Too long",
+                "◐ Key words: you used 1 of 2; the task asks for 2. Try to use: kick off.",
+            ],
         ),
     ],
 )
@@ -82,7 +99,139 @@ def test_the_view_saves_each_draft_and_brings_it_back(tmp_path):
         view.box.value = "Biden <b>said</b> the talks were on the table."
         view.check.click()
         assert "✔ Reporting verbs" in view.feedback.value and "<b>" not in view.feedback.value
+        assert WHAT_IT_CHECKS in view.feedback.value
+        assert WHAT_IT_CHECKS == (
+            "This checks the length and the words you used. Your teacher will read your ideas."
+        )
         again = WritingView(task, lesson="01-geneva-summit:worksheet")
         assert again.box.value == "Biden <b>said</b> the talks were on the table."
     finally:
         quiz.reset_store(None)
+
+
+# -- the task's own numbers: how many key words, how many different reporting verbs ----------
+
+FIVE = {
+    "min_words": 5,
+    "max_words": 60,
+    "key_words": [{"word": w, "forms": [w, w + "s"]} for w in ("treaty", "tension", "summit")]
+    + [
+        {"word": "ambassador", "forms": ["ambassador", "ambassadors"]},
+        {"word": "border", "forms": ["border", "borders"]},
+    ],
+    "min_key_words": 4,
+    "min_reporting_verbs": 2,
+    "reporting_forms": ["said", "say", "saying", "says", "tell", "tells", "told", "warn", "warned"],
+}
+
+
+def test_key_words_pass_when_the_task_asks_for_fewer_than_all():
+    """When the task asks for 4 of 5 key words, do 4 pass (✔, "the task asks for 4"), with no
+    word named as missing, and do 3 get ◐ with the missing ones?"""
+    four = "The treaty, the tensions, the summit and the ambassador: she said it, he told us."
+    lines, score = writing_feedback(four, FIVE)
+    assert "✔ Key words: you used 4 of 5; the task asks for 4." in lines
+    assert score == 1.0
+    three = "The treaty, the tensions and the summit: she said it, he told us all of it."
+    lines, score = writing_feedback(three, FIVE)
+    assert (
+        "◐ Key words: you used 3 of 5; the task asks for 4. Try to use: ambassador, border."
+        in lines
+    )
+    assert score == pytest.approx(2 / 3)
+
+
+def test_reporting_verbs_count_different_verbs_not_forms():
+    """Do "said" and "says" count as one verb (◐ when the task asks for 2), and "said" with
+    "told" as two (✔)?"""
+    same = "The treaty, tensions, a summit, an ambassador. She said no and says no again."
+    lines, _ = writing_feedback(same, FIVE)
+    assert lines[-1] == (
+        "◐ Reporting verbs: you used 1 different verb (said); the task asks for 2."
+        " Try another one, such as told, warned, urged or explained."
+    )
+    two = "The treaty, tensions, a summit, an ambassador. She said no and told him so."
+    lines, _ = writing_feedback(two, FIVE)
+    assert (
+        lines[-1]
+        == "✔ Reporting verbs: you used 2 different verbs (said, told); the task asks for 2."
+    )
+
+
+def test_no_reporting_verb_requirement():
+    """When the task asks for 0 reporting verbs, does the check pass with or without them?"""
+    task = FIVE | {"min_reporting_verbs": 0}
+    lines, _ = writing_feedback("A treaty, tensions, a summit, borders.", task)
+    assert lines[-1] == "✔ Reporting verbs: this task does not ask for them."
+    lines, _ = writing_feedback("A treaty, tensions, a summit, borders, she warned.", task)
+    assert lines[-1] == "✔ Reporting verbs: you used warned."
+
+
+def test_old_task_data_without_the_new_fields():
+    """Does task data without min_key_words, min_reporting_verbs and reporting_verbs ask for
+    every key word and one reporting verb, as before?"""
+    assert "min_key_words" not in TASK and "reporting_verbs" not in TASK
+    lines, score = writing_feedback("Biden said the treaty was new and fine.", TASK)
+    assert "◐ Key words: you used 1 of 2; the task asks for 2. Try to use: kick off." in lines
+    assert "✔ Reporting verbs: you used 1 different verb (said); the task asks for 1." in lines
+
+
+def test_verb_groups_uses_the_data_map_when_given():
+    """With the lesson data's {form: verb} map, is each form's verb taken from it?"""
+    forms = ["said", "says", "told"]
+    assert verb_groups(forms, {"said": "say", "says": "say", "told": "tell"}) == {
+        "said": "say",
+        "says": "say",
+        "told": "tell",
+    }
+
+
+@pytest.mark.parametrize(
+    ("form", "verb"),
+    [
+        ("said", "say"),
+        ("says", "say"),
+        ("saying", "say"),
+        ("told", "tell"),
+        ("tells", "tell"),
+        ("denied", "deny"),
+        ("denies", "deny"),
+        ("stated", "state"),
+        ("argued", "argue"),
+        ("arguing", "argue"),
+        ("admitted", "admit"),
+        ("stresses", "stress"),
+        ("labelled", "label"),
+        ("agreed", "agree"),
+        ("compared", "compare"),
+        ("complained", "complain"),
+        ("warn", "warn"),
+    ],
+)
+def test_verb_groups_fallback_without_a_map(form, verb):
+    """Without a map, is each form traced to its verb (irregular pasts, -s, -es, -ies, -ed,
+    -ied, -d, -ing, doubled letters, lost "e"), keeping "compare" and "complain" apart?"""
+    forms = [
+        "say", "said", "says", "saying", "tell", "tells", "told", "deny", "denied", "denies",
+        "state", "stated", "argue", "argued", "arguing", "admit", "admitted", "stress",
+        "stresses", "label", "labelled", "agree", "agreed", "compare", "compared", "complain",
+        "complained", "warn",
+    ]  # fmt: skip
+    assert verb_groups(forms)[form] == verb
+
+
+def test_verb_groups_fallback_agrees_with_the_build_for_every_reporting_verb():
+    """For every form of every reporting verb the build knows, does the fallback find the same
+    verb as the build's own map (so old lesson data counts verbs as new data will)?"""
+    from lessonkit._inflect import inflections
+    from lessonkit._reporting import REPORTING_VERBS
+
+    verb_of = {form: verb for verb in sorted(REPORTING_VERBS) for form in inflections(verb)}
+    assert verb_groups(sorted(verb_of)) == verb_of
+
+
+def test_distinct_verbs_keeps_the_first_form_of_each_verb():
+    """Does distinct_verbs give each verb once, with the first form the text used?"""
+    groups = {"says": "say", "said": "say", "told": "tell"}
+    assert distinct_verbs(["says", "said", "told"], groups) == {"say": "says", "tell": "told"}
+    assert distinct_verbs([], groups) == {}

@@ -8,7 +8,9 @@ Map of this module:
 - Pure functions over the results table and the lesson data (no display code, unit-tested):
   ``latest_attempts()`` (the last attempt per learner and item), ``learner_table()``,
   ``item_table()``, ``most_missed()``, ``lesson_table()``.
-  Helpers: ``where_text()`` ("the headline", "paragraph 7"), ``unknown_attempts()``.
+  Helpers: ``where_text()`` ("the headline", "paragraph 7"), ``unknown_attempts()``,
+  ``files_without_first()`` (files made before results files said what was right the first
+  time).
 - ``charts()``: matplotlib figures (percent right per learner; how hard each question was);
   ``figure_png()`` turns one into PNG bytes.
 - ``dashboard(folder, data_folder)``: what the class dashboard notebook calls; everything
@@ -18,10 +20,15 @@ Map of this module:
 Rules:
 
 - A learner is a name and a class: two "Ana"s in two classes are two learners.
-- An item counts as right when the learner's last attempt at it (by time) was right. An attempt
-  made by pressing "Show answer" (``revealed``) is never right; a right answer checked later
-  still counts, as in the learner's own score, and the "shown" columns say how often they
-  looked.
+- An item counts as right ("right in the end") when the learner's last attempt at it (by
+  time) was right. An attempt made by pressing "Show answer" (``revealed``) is never right; a
+  right answer checked later still counts, as in the learner's own score, and the "shown"
+  columns say how often they looked.
+- Beside it, "right the first time" comes from the results file's ``first_correct`` field (the
+  learner's first attempt was right; a first "Show answer" is not). Learners can try again
+  and again, so the hardest questions are ranked by it: fewest right the first time first.
+  Files made before that field have no first-time figures: their cells show "–", the shares
+  count only learners whose files have it, and the dashboard names those files.
 - With lesson data, only the questions in it are counted; attempts at other items (an old or
   unknown lesson) are left out, and the dashboard says how many.
 - Everything a learner typed (names, class, answers) and every file name is data: it is
@@ -65,6 +72,7 @@ LATEST_COLUMNS = [
     "attempts",
     "shown",
     "right",
+    "first_right",
     "tries_to_right",
 ]
 LEARNER_COLUMNS = [
@@ -74,6 +82,8 @@ LEARNER_COLUMNS = [
     "answered",
     "right",
     "percent_right",
+    "right_first",
+    "percent_right_first",
     "shown",
     "last_activity",
 ]
@@ -93,6 +103,8 @@ ITEM_COLUMNS = [
     "right",
     "share_right",
     "difficulty",
+    "right_first",
+    "share_right_first",
     "shown",
     "mean_tries",
 ]
@@ -102,6 +114,7 @@ MISSED_COLUMNS = [
     "prompt",
     "where",
     "learners",
+    "share_right_first",
     "share_right",
     "shown",
     "lesson",
@@ -115,6 +128,7 @@ LESSON_COLUMNS = [
     "started",
     "finished",
     "mean_percent_right",
+    "mean_percent_right_first",
     "shown",
 ]
 
@@ -124,8 +138,10 @@ LABELS = {
     "class": "Class",
     "lessons": "Lessons started",
     "answered": "Questions answered",
-    "right": "Right",
-    "percent_right": "% right",
+    "right": "Right in the end",
+    "percent_right": "% right in the end",
+    "right_first": "Right the first time",
+    "percent_right_first": "% right the first time",
     "shown": "Answers shown",
     "last_activity": "Last activity",
     "title": "Lesson",
@@ -134,13 +150,15 @@ LABELS = {
     "where": "Evidence",
     "type": "Type",
     "learners": "Learners who answered",
-    "share_right": "% right",
+    "share_right": "% right in the end",
+    "share_right_first": "% right the first time",
     "mean_tries": "Average tries to get it right",
     "level": "Level",
     "items": "Questions",
     "started": "Learners who started",
     "finished": "Learners who answered every question",
-    "mean_percent_right": "Average % right",
+    "mean_percent_right": "Average % right in the end",
+    "mean_percent_right_first": "Average % right the first time",
 }
 
 # Question types in plain English.
@@ -295,6 +313,28 @@ def unknown_attempts(table: pandas.DataFrame, lessons: Lessons | None) -> int:
     return sum(pair not in known for pair in zip(table["lesson"], table["item"], strict=True))
 
 
+def _first_flags(table: pandas.DataFrame) -> pandas.arrays.BooleanArray:
+    """The table's ``first_correct`` as True / False / <NA> (missing in files made before it)."""
+    import numpy as np
+    import pandas as pd
+
+    values = table["first_correct"] if "first_correct" in table else [None] * len(table)
+    flags = [bool(v) if isinstance(v, (bool, np.bool_)) else None for v in values]
+    return pd.array(flags, dtype="boolean")
+
+
+def files_without_first(table: pandas.DataFrame) -> list[str]:
+    """The files (sorted) none of whose attempts says whether the first try was right: files
+    made by a lessonkit from before the ``first_correct`` field."""
+    import pandas as pd
+
+    if table.empty or "file" not in table:
+        return []
+    known = pd.Series(_first_flags(table), index=table.index).notna()
+    files = table["file"].astype(str)
+    return sorted(set(files[~known]) - set(files[known]))
+
+
 # -- pure tables ---------------------------------------------------------------------------
 
 
@@ -303,8 +343,9 @@ def latest_attempts(table: pandas.DataFrame) -> pandas.DataFrame:
 
     Columns: the table's, plus ``when`` (UTC timestamp), ``attempts`` (how many tries),
     ``shown`` (the answer was shown at least once), ``right`` (the last attempt was right and
-    not shown) and ``tries_to_right`` (tries up to the first right one; NaN if never right).
-    Attempts at the same time keep the order of the table.
+    not shown), ``first_right`` (the first attempt was right, from the files' ``first_correct``;
+    <NA> when the learner's files do not say) and ``tries_to_right`` (tries up to the first
+    right one; NaN if never right). Attempts at the same time keep the order of the table.
     """
     import pandas as pd
 
@@ -315,15 +356,19 @@ def latest_attempts(table: pandas.DataFrame) -> pandas.DataFrame:
     frame["_row"] = range(len(frame))
     frame = frame.sort_values(["when", "_row"], kind="stable", na_position="first")
     frame["right"] = frame["correct"].astype(bool) & ~frame["revealed"].astype(bool)
+    frame["_first"] = _first_flags(frame)
     groups = frame.groupby(KEYS, sort=False, dropna=False)
     frame["_try"] = groups.cumcount() + 1
     summary = groups.agg(attempts=("_try", "size"), shown=("revealed", "any"))
+    # Every row of one question says the same; the first row that says anything is used.
+    first_known = groups["_first"].first().rename("first_right")
     first_right = frame[frame["right"]].groupby(KEYS, dropna=False)["_try"].min()
-    last = groups.tail(1).set_index(KEYS)
-    last = last.join(summary).join(first_right.rename("tries_to_right"))
+    last = groups.tail(1).set_index(KEYS).drop(columns=["first_right"], errors="ignore")
+    last = last.join(summary).join(first_known).join(first_right.rename("tries_to_right"))
     last = last.reset_index().sort_values("_row", kind="stable")
     last["attempts"] = last["attempts"].astype(int)
     last["shown"] = last["shown"].astype(bool)
+    last["first_right"] = last["first_right"].astype("boolean")
     last["tries_to_right"] = last["tries_to_right"].astype(float)
     return last[LATEST_COLUMNS].reset_index(drop=True)
 
@@ -332,8 +377,11 @@ def learner_table(table: pandas.DataFrame, lessons: Lessons | None = None) -> pa
     """One row per learner (name and class), sorted by name.
 
     ``answered``: questions with at least one attempt; ``right``: those whose last attempt was
-    right; ``percent_right``: right as a percentage of answered; ``shown``: questions whose
-    answer the learner showed; ``last_activity``: the time of their last attempt (UTC).
+    right; ``percent_right``: right as a percentage of answered; ``right_first`` and
+    ``percent_right_first``: the same for the first attempt (<NA> / NaN when the learner's
+    files do not say; the percentage is of the questions whose files say); ``shown``:
+    questions whose answer the learner showed; ``last_activity``: the time of their last
+    attempt (UTC).
     """
     import pandas as pd
 
@@ -346,6 +394,8 @@ def learner_table(table: pandas.DataFrame, lessons: Lessons | None = None) -> pa
             lessons=("lesson", "nunique"),
             answered=("item", "size"),
             right=("right", "sum"),
+            right_first=("first_right", "sum"),
+            first_known=("first_right", "count"),
             shown=("shown", "sum"),
             last_activity=("when", "max"),
         )
@@ -354,6 +404,7 @@ def learner_table(table: pandas.DataFrame, lessons: Lessons | None = None) -> pa
     result["right"] = result["right"].astype(int)
     result["shown"] = result["shown"].astype(int)
     result["percent_right"] = 100.0 * result["right"] / result["answered"]
+    _add_first(result, "right_first", "first_known", "percent_right_first", 100.0)
     result["_key"] = [
         (_sort_key(name), str(name), _sort_key(group), str(group))
         for name, group in zip(result["learner"], result["class"], strict=True)
@@ -362,14 +413,34 @@ def learner_table(table: pandas.DataFrame, lessons: Lessons | None = None) -> pa
     return result[LEARNER_COLUMNS].reset_index(drop=True)
 
 
+def _add_first(frame: pandas.DataFrame, right: str, known: str, share: str, scale: float):
+    """Turn the counts of first attempts right (``right``) and known (``known``) into a nullable
+    count and a share (NaN where no file says), in place; ``known`` is dropped."""
+    import pandas as pd
+
+    counts = frame[known].fillna(0).astype(int)
+    rights = frame[right].fillna(0).astype(int)
+    frame[right] = pd.array(
+        [r if k else None for r, k in zip(rights, counts, strict=True)], dtype="Int64"
+    )
+    frame[share] = [scale * r / k if k else math.nan for r, k in zip(rights, counts, strict=True)]
+    frame[share] = frame[share].astype(float)
+    del frame[known]
+
+
 def item_table(table: pandas.DataFrame, lessons: Lessons | None = None) -> pandas.DataFrame:
     """One row per question (lesson, item), hardest first.
 
     ``learners``: learners who answered; ``share_right``: the share (0 to 1) of them whose last
-    attempt was right; ``difficulty`` = 1 - share_right; ``shown``: learners who showed the
+    attempt was right; ``difficulty`` = 1 - share_right; ``right_first`` and
+    ``share_right_first``: learners whose first attempt was right, and their share of the
+    learners whose files say (<NA> / NaN when none do); ``shown``: learners who showed the
     answer; ``mean_tries``: the average number of tries to get it right, among learners who
-    did. Questions nobody answered come last (their shares are NaN); equally hard questions
-    keep lesson order.
+    did.
+
+    Hardest first means: fewest right the first time, then fewest right in the end (so a class
+    whose files never say the first time is ranked as before), then lesson order. Questions
+    nobody answered come last (their shares are NaN).
     """
     latest = _known(latest_attempts(table), lessons)
     index = _item_index(lessons) if lessons else _index_from_table(latest)
@@ -378,6 +449,8 @@ def item_table(table: pandas.DataFrame, lessons: Lessons | None = None) -> panda
         .agg(
             learners=("right", "size"),
             right=("right", "sum"),
+            right_first=("first_right", "sum"),
+            first_known=("first_right", "count"),
             shown=("shown", "sum"),
             mean_tries=("tries_to_right", "mean"),
         )
@@ -390,16 +463,20 @@ def item_table(table: pandas.DataFrame, lessons: Lessons | None = None) -> panda
     learners = result["learners"].where(result["learners"] > 0)
     result["share_right"] = (result["right"] / learners).astype(float)
     result["difficulty"] = 1.0 - result["share_right"]
+    _add_first(result, "right_first", "first_known", "share_right_first", 1.0)
+    result["_first_difficulty"] = 1.0 - result["share_right_first"]
     result = result.sort_values("_order", kind="stable")
-    result = result.sort_values("difficulty", ascending=False, kind="stable", na_position="last")
+    for key in ("difficulty", "_first_difficulty"):  # the last sort is the first key
+        result = result.sort_values(key, ascending=False, kind="stable", na_position="last")
     return result[ITEM_COLUMNS].reset_index(drop=True)
 
 
 def most_missed(
     table: pandas.DataFrame, lessons: Lessons | None = None, n: int = 10
 ) -> pandas.DataFrame:
-    """The ``n`` hardest questions that someone answered, with lesson title, question number,
-    prompt and where the evidence is ("paragraph 7", "the headline")."""
+    """The ``n`` hardest questions that someone answered (fewest right the first time, as in
+    ``item_table``), with lesson title, question number, prompt and where the evidence is
+    ("paragraph 7", "the headline")."""
     items = item_table(table, lessons)
     items = items[items["learners"] > 0]
     return items.head(max(n, 0))[MISSED_COLUMNS].reset_index(drop=True)
@@ -407,7 +484,8 @@ def most_missed(
 
 def lesson_table(table: pandas.DataFrame, lessons: Lessons | None = None) -> pandas.DataFrame:
     """One row per lesson, in lesson order: learners who started (answered at least one
-    question) and finished (answered every question), and their average percent right."""
+    question) and finished (answered every question), and their average percent right in the
+    end and the first time (the latter over learners whose files say; NaN when none do)."""
     import pandas as pd
 
     latest = _known(latest_attempts(table), lessons)
@@ -425,9 +503,14 @@ def lesson_table(table: pandas.DataFrame, lessons: Lessons | None = None) -> pan
     for slug in order:
         mine = latest[latest["lesson"] == slug]
         per_learner = mine.groupby(["learner", "class"]).agg(
-            answered=("item", "size"), right=("right", "sum")
+            answered=("item", "size"),
+            right=("right", "sum"),
+            right_first=("first_right", "sum"),
+            first_known=("first_right", "count"),
         )
         percent = 100.0 * per_learner["right"] / per_learner["answered"]
+        knows = per_learner[per_learner["first_known"] > 0]
+        percent_first = 100.0 * knows["right_first"].astype(float) / knows["first_known"]
         size = int(sizes.get(slug, 0))
         rows.append(
             {
@@ -438,6 +521,9 @@ def lesson_table(table: pandas.DataFrame, lessons: Lessons | None = None) -> pan
                 "started": len(per_learner),
                 "finished": int((per_learner["answered"] >= size).sum()) if size else 0,
                 "mean_percent_right": float(percent.mean()) if len(percent) else math.nan,
+                "mean_percent_right_first": (
+                    float(percent_first.mean()) if len(percent_first) else math.nan
+                ),
                 "shown": int(mine["shown"].sum()),
             }
         )
@@ -453,7 +539,10 @@ def _label(text: object) -> str:
 
 
 def charts(table: pandas.DataFrame, lessons: Lessons | None = None) -> list[Figure]:
-    """Two figures: percent right per learner (sorted bars) and how hard each question was.
+    """Two figures: percent right per learner (sorted bars; the label adds the first-time
+    percentage when the files give it) and how hard each question was (when the files give
+    the first time: two bars per question, not right the first time (hatched) and not right in
+    the end).
 
     Values are written on every bar, so nothing depends on colour. Figures are made without
     pyplot (no window, any backend); an empty table gives no figures.
@@ -476,15 +565,19 @@ def charts(table: pandas.DataFrame, lessons: Lessons | None = None) -> list[Figu
     bars = axes.barh(range(len(people)), people["percent_right"], color="#4c72b0")
     axes.set_yticks(range(len(people)), names)
     labels = [
-        f"{p:.0f}% ({r} of {a})"
-        for p, r, a in zip(
-            people["percent_right"], people["right"], people["answered"], strict=True
+        f"{p:.0f}% ({r} of {a})" + ("" if math.isnan(f) else f"; first time {f:.0f}%")
+        for p, r, a, f in zip(
+            people["percent_right"],
+            people["right"],
+            people["answered"],
+            people["percent_right_first"].astype(float),
+            strict=True,
         )
     ]
     axes.bar_label(bars, labels, padding=3, fontsize=8)
-    axes.set_xlim(0, 125)
+    axes.set_xlim(0, 150)
     axes.set_xticks(range(0, 101, 20))
-    axes.set_xlabel("Questions right, as a percentage of the questions the learner answered")
+    axes.set_xlabel("Questions right in the end (% of the questions the learner answered)")
     axes.set_title("How many questions did each learner get right?")
     figures.append(figure)
 
@@ -494,8 +587,10 @@ def charts(table: pandas.DataFrame, lessons: Lessons | None = None) -> list[Figu
         slugs = [slug for slug in lessons if slug in slugs]
     if slugs:
         figure = Figure(figsize=(10, 2.6 * len(slugs) + 0.6), layout="constrained")
+        two = bool(answered["share_right_first"].notna().any())
         figure.suptitle(
-            "How hard was each question? (percentage of learners who did not get it right)"
+            "How hard was each question? (percentage of learners who did not get it right"
+            + (" the first time, and in the end)" if two else ")")
         )
         for row, slug in enumerate(slugs, start=1):
             mine = items[items["lesson"] == slug].copy()
@@ -508,16 +603,30 @@ def charts(table: pandas.DataFrame, lessons: Lessons | None = None) -> list[Figu
                 (f"Q{int(n)}" if s == "Comprehension" else f"P{int(n)}") if s else _label(i)
                 for s, n, i in zip(mine["section"], mine["number"], mine["item"], strict=True)
             ]
-            values = (100.0 * mine["difficulty"]).fillna(0.0)
             axes = figure.add_subplot(len(slugs), 1, row)
-            bars = axes.bar(range(len(mine)), values, color="#dd8452")
-            text = [
-                "–" if math.isnan(d) else f"{100 * d:.0f}%"
-                for d in mine["difficulty"].astype(float)
-            ]
-            axes.bar_label(bars, text, padding=2, fontsize=7)
+            series = [("Not right in the end", mine["difficulty"].astype(float), "#dd8452", "")]
+            if two:
+                first = 1.0 - mine["share_right_first"].astype(float)
+                series.insert(0, ("Not right the first time", first, "#4c72b0", "//"))
+            width = 0.8 / len(series)
+            for n, (name, difficulty, colour, hatch) in enumerate(series):
+                where = [x + (n - (len(series) - 1) / 2) * width for x in range(len(mine))]
+                bars = axes.bar(
+                    where,
+                    (100.0 * difficulty).fillna(0.0),
+                    width=width,
+                    color=colour,
+                    hatch=hatch,
+                    edgecolor="black" if hatch else None,
+                    linewidth=0.3,
+                    label=name,
+                )
+                text = ["–" if math.isnan(d) else f"{100 * d:.0f}%" for d in difficulty]
+                axes.bar_label(bars, text, padding=2, fontsize=6 if two else 7)
+            if two:
+                axes.legend(loc="upper center", ncols=2, fontsize=7, frameon=False)
             axes.set_xticks(range(len(mine)), ticks, fontsize=8)
-            axes.set_ylim(0, 115)
+            axes.set_ylim(0, 135 if two else 115)
             axes.set_yticks(range(0, 101, 25))
             axes.set_ylabel("Not right (%)")
             title = str(mine["title"].iloc[0]) if len(mine) else slug
@@ -558,12 +667,21 @@ def _percent(value: object) -> str:
 
 def _for_display(frame: pandas.DataFrame, columns: list[str]) -> pandas.DataFrame:
     """The columns to show, formatted as text, with plain-English headings."""
+    import pandas as pd
+
     shown = frame[columns].copy()
     for column in columns:
-        if column in ("percent_right", "mean_percent_right"):
-            shown[column] = [_percent(v) for v in shown[column]]
-        elif column == "share_right":
+        if column in (
+            "percent_right",
+            "mean_percent_right",
+            "percent_right_first",
+            "mean_percent_right_first",
+        ):
+            shown[column] = [_percent(v) for v in shown[column].astype(float)]
+        elif column in ("share_right", "share_right_first"):
             shown[column] = [_percent(100 * v) for v in shown[column].astype(float)]
+        elif column == "right_first":
+            shown[column] = ["–" if pd.isna(v) else str(int(v)) for v in shown[column]]
         elif column == "mean_tries":
             shown[column] = [
                 "–" if math.isnan(v) else f"{v:.1f}" for v in shown[column].astype(float)
@@ -583,6 +701,30 @@ def _html_table(frame: pandas.DataFrame) -> str:
         return "<p>Nothing to show yet.</p>"
     return frame.to_html(
         index=False, escape=True, border=0, na_rep="–", classes="lk-dashboard-table"
+    )
+
+
+def _first_note(older: list[str], files: int) -> str:
+    """The sentence for files made before results files said what was right the first time."""
+    if not older:
+        return ""
+    names = ", ".join(older[:5]) + (f" and {len(older) - 5} more" if len(older) > 5 else "")
+    if len(older) == files:
+        return (
+            f"Right the first time is not available: the results files ({names}) were made by"
+            " an older version of lessonkit. The first-time columns show –, and the hardest"
+            " questions are ranked by right in the end."
+        )
+    if len(older) == 1:
+        return (
+            f"Right the first time is not available for 1 file ({names}): it was made by an"
+            " older version of lessonkit. Its learner shows – in the first-time columns, and"
+            " the first-time shares count only the other files."
+        )
+    return (
+        f"Right the first time is not available for {len(older)} files ({names}): they were"
+        " made by an older version of lessonkit. Their learners show – in the first-time"
+        " columns, and the first-time shares count only the other files."
     )
 
 
@@ -607,6 +749,7 @@ def dashboard_parts(
     )
     if problems:
         heading += f" {len(problems)} problem{'s' if len(problems) != 1 else ''} (below)."
+    first_note = _first_note(files_without_first(table), files)
 
     sections: list[tuple[str, pandas.DataFrame, str]] = []
     sections.append(("Learners", _for_display(people, LEARNER_COLUMNS), ""))
@@ -614,12 +757,14 @@ def dashboard_parts(
     sections.append(
         (
             "The 10 most missed questions",
-            _for_display(most_missed(table, lessons), MISSED_COLUMNS[:7]),
-            "Go over these in class: the evidence column says where in the article to look.",
+            _for_display(most_missed(table, lessons), MISSED_COLUMNS[:8]),
+            "Fewest right the first time first (learners can try again, so the first try shows"
+            " best what they understood). Go over these in class: the evidence column says"
+            " where in the article to look.",
         )
     )
     all_items = ["title", "question", "type", "prompt", "where", "learners"]
-    all_items += ["share_right", "shown", "mean_tries"]
+    all_items += ["share_right_first", "share_right", "shown", "mean_tries"]
     sections.append(
         ("Every question, hardest first", _for_display(item_table(table, lessons), all_items), "")
     )
@@ -627,6 +772,9 @@ def dashboard_parts(
     parts = ['<div class="lk-dashboard">', "<h3>Class results</h3>"]
     parts.append(f"<p><strong>{esc(heading)}</strong></p>")
     text = ["Class results", heading]
+    if first_note:
+        parts.append(f'<p class="lk-dashboard-note">{esc(first_note)}</p>')
+        text.append(first_note)
     if problems:
         parts.append("<h4>Files and attempts that were skipped</h4><ul>")
         parts += [f"<li>{esc(line)}</li>" for line in problems]
@@ -646,7 +794,8 @@ def dashboard_parts(
             "Bar chart: percent right for each learner, highest at the top (the Learners table"
             " has the same numbers).",
             "Bar charts, one per lesson: the percentage of learners who did not get each"
-            " question right (the question table has the same numbers).",
+            " question right the first time (hatched bars, when the files say) and in the end"
+            " (the question table has the same numbers).",
         ]
         for figure, alt in zip(figures, alts, strict=False):
             payload = base64.b64encode(figure_png(figure)).decode("ascii")

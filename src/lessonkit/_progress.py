@@ -10,6 +10,10 @@ Map of this module:
   ``attempts()``, ``latest()``, ``card_state()`` and ``all_card_states()`` read.
 - ``_clean_text()`` and ``_clean_attempt()``: make any value safe to store (also used by
   ``_results``).
+- ``is_right()``, ``first_and_last()`` and ``first_right_by_item()``: pure functions over
+  attempts (no store needed): was an attempt right, and which attempts at each question came
+  first and last. The quiz score, the results file and the dashboard report both the first
+  and the last attempt ("right the first time" and "right in the end").
 
 Rules the store keeps:
 
@@ -29,6 +33,7 @@ import re
 import sqlite3
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -95,6 +100,32 @@ class Attempt:
     revealed: bool
     score: float
     time: str = ""
+
+
+def is_right(attempt: Attempt) -> bool:
+    """True when the attempt was checked right. A "Show answer" attempt is never right."""
+    return bool(attempt.correct) and not attempt.revealed
+
+
+def first_and_last(attempts: Iterable[Attempt]) -> dict[tuple[str, str], tuple[Attempt, Attempt]]:
+    """The first and the last attempt at each question, by (lesson, item).
+
+    Attempts are ordered by their time text (the store writes fixed-width UTC times, so text
+    order is time order); attempts with the same time keep the order given. A question tried
+    once has the same attempt first and last.
+    """
+    found: dict[tuple[str, str], tuple[Attempt, Attempt]] = {}
+    for attempt in sorted(attempts, key=lambda a: a.time):
+        key = (attempt.lesson, attempt.item)
+        first = found[key][0] if key in found else attempt
+        found[key] = (first, attempt)
+    return found
+
+
+def first_right_by_item(attempts: Iterable[Attempt]) -> dict[tuple[str, str], bool]:
+    """For each (lesson, item): was the learner's first attempt right? A question whose first
+    attempt was "Show answer" was not right the first time."""
+    return {key: is_right(first) for key, (first, _) in first_and_last(attempts).items()}
 
 
 def _now() -> str:
@@ -340,6 +371,10 @@ class ProgressStore:
     def latest(self, lesson: str) -> dict[str, Attempt]:
         """The last attempt at each item of a lesson, by item id."""
         return {a.item: a for a in self.attempts(lesson)}
+
+    def first(self, lesson: str) -> dict[str, Attempt]:
+        """The first attempt at each item of a lesson, by item id."""
+        return {item: pair[0] for (_, item), pair in first_and_last(self.attempts(lesson)).items()}
 
     # -- flashcards ------------------------------------------------------------------------
 

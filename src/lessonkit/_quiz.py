@@ -5,8 +5,12 @@ Map of the module:
 - ``answer_controls(item, seed)``: the input widgets for one item type and a function that
   reads the learner's answer from them in the shape ``_grading.grade`` takes.
 - ``reveal_text(item)``: the right answer in words, for "Show answer".
+- ``SHOWS_OPTION_FEEDBACK`` and ``chosen_option_feedback(item, answer)``: the author's
+  feedback of the options the learner chose, shown after Check (never of other options).
 - ``ItemView``: one question: prompt, controls, Check / Show answer, feedback.
-- ``QuizView``: a list of ItemViews with a running score and the items to revisit.
+- ``QuizView``: a list of ItemViews with a running score and the items to look at again.
+- ``summary_text``, ``previous_text``, ``lesson_score_lines``: the score sentences; each gives
+  the questions right in the end (last attempt) and right the first time (first attempt).
 - ``FriendlyRepr``: the text a viewer without a kernel (and nbval) shows instead of a widget.
 
 Every control carries a stable CSS class (``lk-...``) so browser tests can find it, and a
@@ -24,11 +28,18 @@ from collections.abc import Callable
 import ipywidgets as w
 
 from ._grading import Result, feedback_for_option, grade
-from ._progress import Attempt, ProgressStore
+from ._progress import Attempt, ProgressStore, first_and_last, is_right
 from ._widgets import box_options, lean
 
 _STORE: ProgressStore | None = None
 PLACEHOLDER = "(choose)"
+
+# Item types whose options carry the author's feedback; after Check, the feedback of each
+# option the learner chose is shown (another module's checker imports this).
+SHOWS_OPTION_FEEDBACK = ("choice", "multi")
+
+# Learner-facing sentences (plain English for a B1 learner).
+SHOWN_NOTE = "If you press Show answer, this question gets no point."
 
 
 def store() -> ProgressStore:
@@ -205,6 +216,36 @@ def reveal_text(item: dict) -> str:
     return ""
 
 
+def chosen_option_feedback(item: dict, answer: object) -> list[tuple[str, str]]:
+    """(option text, the author's feedback) for each option the learner chose, in the order
+    of ``answer``: one index for "choice", a list of indices for "multi". Options not chosen
+    never appear, and neither do types outside ``SHOWS_OPTION_FEEDBACK`` or unreadable answers.
+    """
+    if item.get("type") not in SHOWS_OPTION_FEEDBACK:
+        return []
+    if isinstance(answer, int) and not isinstance(answer, bool):
+        chosen: list[object] = [answer]
+    elif isinstance(answer, (list, tuple)):
+        chosen = list(answer)
+    else:
+        return []
+    notes, seen = [], set()
+    for index in chosen:
+        if isinstance(index, bool) or not isinstance(index, int) or index in seen:
+            continue
+        seen.add(index)
+        note = feedback_for_option(item, index)
+        if note:
+            notes.append((str(item["options"][index]["text"]), note))
+    return notes
+
+
+def where_words(item: dict) -> str:
+    """Where the evidence is: "the headline" (paragraph 0) or "paragraph 7"."""
+    n = (item.get("evidence") or {}).get("paragraph")
+    return "the headline" if n == 0 else f"paragraph {n}"
+
+
 def evidence_html(item: dict) -> str:
     ev = item.get("evidence") or {}
     where = "the headline" if ev.get("paragraph") == 0 else f"paragraph {ev.get('paragraph')}"
@@ -228,11 +269,16 @@ class ItemView(FriendlyRepr, w.VBox):
         number: int,
         total: int,
         on_result: Callable[[ItemView], None] | None = None,
+        first: Attempt | None = None,
     ):
+        """``first`` is the learner's first stored attempt at this item (from an earlier
+        session), if any: it decides "right the first time"."""
         self.item, self.lesson, self.number = item, lesson, number
         self.friendly_text = f"Question {number}: {item['prompt']} (Run the cell to answer.)"
         self.result: Result | None = None
         self.revealed = False
+        # Was the learner's first attempt ever right? None until there is an attempt.
+        self.first_right: bool | None = None if first is None else is_right(first)
         self.on_result = on_result
         prompt = lean(
             w.HTML,
@@ -291,18 +337,20 @@ class ItemView(FriendlyRepr, w.VBox):
         lines = [
             f'<p class="lk-verdict lk-{result.status}"><strong>{esc(result.message)}</strong></p>'
         ]
-        if self.item["type"] == "choice" and isinstance(answer, int):
-            note = feedback_for_option(self.item, answer)
-            if note:
-                lines.append(f"<p>{esc(note)}</p>")
+        if result.status not in ("empty", "invalid"):
+            notes = chosen_option_feedback(self.item, answer)
+            if self.item["type"] == "choice":
+                lines += [f"<p>{esc(note)}</p>" for _, note in notes]
+            elif notes:
+                lines.append(
+                    '<ul class="lk-option-feedback">'
+                    + "".join(f"<li>“{esc(text)}”: {esc(note)}</li>" for text, note in notes)
+                    + "</ul>"
+                )
         if result.correct:
             lines.append(evidence_html(self.item))
         elif result.status in ("wrong", "partial"):
-            ev = self.item.get("evidence") or {}
-            where = (
-                "the headline" if ev.get("paragraph") == 0 else f"paragraph {ev.get('paragraph')}"
-            )
-            lines.append(f"<p>Hint: read {esc(where)} again.</p>")
+            lines.append(f"<p>Hint: read {esc(where_words(self.item))} again.</p>")
         self.feedback.value = "".join(lines)
         if result.status not in ("empty", "invalid"):
             self.result = result
@@ -314,11 +362,13 @@ class ItemView(FriendlyRepr, w.VBox):
         self.feedback.value = (
             f'<p class="lk-verdict lk-revealed"><strong>👁 The answer:</strong> '
             f"{esc(reveal_text(self.item))}</p>{evidence_html(self.item)}"
-            "<p><em>This question is marked as shown, not as answered.</em></p>"
+            f"<p><em>{esc(SHOWN_NOTE)}</em></p>"
         )
         self._record(self.read(), Result("wrong", 0.0, "shown"), revealed=True)
 
     def _record(self, answer: object, result: Result, *, revealed: bool) -> None:
+        if self.first_right is None:
+            self.first_right = result.correct and not revealed
         store().record(
             Attempt(
                 lesson=self.lesson,
@@ -337,38 +387,48 @@ class ItemView(FriendlyRepr, w.VBox):
 # --- a quiz -----------------------------------------------------------------------------------
 
 
-def summary_text(views: list[ItemView]) -> str:
-    """'Score: 3 of 12 right. Shown: 1. To revisit: question 2 (paragraph 5), ...'"""
-    right = sum(1 for v in views if v.result and v.result.correct and not v.revealed)
-    shown = sum(1 for v in views if v.revealed)
-    answered = sum(1 for v in views if v.result or v.revealed)
-    revisit = [
-        v for v in views if (v.result or v.revealed) and (v.revealed or not v.result.correct)
-    ]
-    text = f"Score: {right} of {len(views)} right ({answered} answered"
+def score_sentence(total: int, answered: int, right: int, right_first: int, shown: int = 0) -> str:
+    """'9 of 14 right (12 answered). Right the first time: 6.' (pure; tested alone).
+
+    ``right`` counts questions whose last attempt was right, ``right_first`` those whose
+    first attempt was right; a shown answer is never right.
+    """
+    text = f"{right} of {total} right ({answered} answered"
     text += f", {shown} shown)." if shown else ")."
-    if revisit:
-        parts = []
-        for v in revisit:
-            n = (v.item.get("evidence") or {}).get("paragraph")
-            parts.append(
-                f"question {v.number} (" + ("the headline" if n == 0 else f"paragraph {n}") + ")"
-            )
-        text += " To revisit: " + ", ".join(parts) + "."
-    return text
+    return text + f" Right the first time: {right_first}."
+
+
+def look_again_text(places: list[tuple[int, dict]]) -> str:
+    """' Look again at: question 2 (paragraph 5), question 4 (the headline).' or ''."""
+    if not places:
+        return ""
+    parts = [f"question {n} ({where_words(item)})" for n, item in places]
+    return " Look again at: " + ", ".join(parts) + "."
+
+
+def summary_text(views: list[ItemView]) -> str:
+    """'Score: 3 of 12 right (4 answered, 1 shown). Right the first time: 2. Look again at:
+    question 2 (paragraph 5), ...'"""
+    done = [v for v in views if v.result or v.revealed]
+    right = sum(1 for v in done if v.result and v.result.correct and not v.revealed)
+    right_first = sum(1 for v in done if v.first_right)
+    shown = sum(1 for v in done if v.revealed)
+    again = [(v.number, v.item) for v in done if v.revealed or not v.result.correct]
+    text = "Score: " + score_sentence(len(views), len(done), right, right_first, shown)
+    return text + look_again_text(again)
 
 
 def previous_text(lesson: str, items: list[dict]) -> str | None:
     """What the store remembers from earlier sessions, in one sentence."""
-    latest = store().latest(lesson)
-    ids = {i["id"] for i in items}
-    seen = [a for k, a in latest.items() if k in ids]
+    pairs = {item: pair for (_, item), pair in first_and_last(store().attempts(lesson)).items()}
+    seen = [pairs[i["id"]] for i in items if i["id"] in pairs]
     if not seen:
         return None
-    right = sum(1 for a in seen if a.correct and not a.revealed)
+    right = sum(1 for _, last in seen if is_right(last))
+    right_first = sum(1 for first, _ in seen if is_right(first))
     return (
         f"Last time you answered {len(seen)} of {len(items)} questions and got "
-        f"{right} right. You can answer again."
+        f"{right} right ({right_first} right the first time). You can answer again."
     )
 
 
@@ -380,9 +440,15 @@ class QuizView(FriendlyRepr, w.VBox):
             f"{title}: {len(items)} questions. Run this cell to start (Run → Run All Cells)."
         )
         self.lesson = lesson
+        firsts = store().first(lesson)
         self.views = [
             ItemView(
-                item, lesson=lesson, number=n, total=len(items), on_result=lambda _: self.update()
+                item,
+                lesson=lesson,
+                number=n,
+                total=len(items),
+                on_result=lambda _: self.update(),
+                first=firsts.get(item["id"]),
             )
             for n, item in enumerate(items, 1)
         ]
@@ -497,27 +563,25 @@ class ResultsView(FriendlyRepr, w.VBox):
 # --- the lesson's score -----------------------------------------------------------------------
 
 
-def lesson_score_lines(groups: list[tuple[str, list[dict]]], latest: dict) -> list[str]:
-    """One line per quiz of a lesson from the learner's latest attempts (pure; tested alone).
+def lesson_score_lines(
+    groups: list[tuple[str, list[dict]]], latest: dict, first: dict | None = None
+) -> list[str]:
+    """One line per quiz of a lesson from the learner's attempts (pure; tested alone).
 
-    ``groups`` is [(quiz title, items)], ``latest`` maps item id to its latest Attempt.
+    ``groups`` is [(quiz title, items)], ``latest`` maps item id to its latest Attempt and
+    ``first`` to its first Attempt (without it, the latest attempts stand in, as for a
+    learner who tried each question once).
     """
+    first = latest if first is None else first
     lines = []
     for title, items in groups:
         if not items:
             continue
         seen = [(n, i, latest[i["id"]]) for n, i in enumerate(items, 1) if i["id"] in latest]
-        right = [n for n, _, a in seen if a.correct and not a.revealed]
-        line = f"{title}: {len(right)} of {len(items)} right ({len(seen)} answered)."
-        revisit = []
-        for n, item, attempt in seen:
-            if attempt.revealed or not attempt.correct:
-                p = (item.get("evidence") or {}).get("paragraph")
-                revisit.append(
-                    f"question {n} (" + ("the headline" if p == 0 else f"paragraph {p}") + ")"
-                )
-        if revisit:
-            line += " To revisit: " + ", ".join(revisit) + "."
+        right = sum(1 for _, _, a in seen if is_right(a))
+        right_first = sum(1 for _, i, _ in seen if i["id"] in first and is_right(first[i["id"]]))
+        line = f"{title}: " + score_sentence(len(items), len(seen), right, right_first)
+        line += look_again_text([(n, item) for n, item, a in seen if not is_right(a)])
         lines.append(line)
     return lines
 
@@ -541,8 +605,12 @@ class ScoreView(FriendlyRepr, w.VBox):
         super().__init__([self.show, self.out], **box_options("lk-score-view"))
 
     def update(self) -> list[str]:
-        lines = lesson_score_lines(self.groups, store().latest(self.lesson))
-        if not any("answered" in line and not line.endswith("(0 answered).") for line in lines):
+        pairs = first_and_last(store().attempts(self.lesson))
+        latest = {item: last for (_, item), (_, last) in pairs.items()}
+        first = {item: one for (_, item), (one, _) in pairs.items()}
+        lines = lesson_score_lines(self.groups, latest, first)
+        ids = {i["id"] for _, items in self.groups for i in items}
+        if not ids & set(latest):
             self.out.value = "<p>You have not answered any questions in this lesson yet.</p>"
         else:
             self.out.value = "<ul>" + "".join(f"<li>{esc(line)}</li>" for line in lines) + "</ul>"

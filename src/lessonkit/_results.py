@@ -3,6 +3,8 @@
 Map of this module:
 
 - ``RESULTS_FORMAT``, ``RESULTS_VERSION``, ``COLUMNS``, ``MAX_FILE_BYTES``: the file format.
+  ``first_correct`` (was the learner's first attempt at this question right?) was added later:
+  files made before it still load, and their rows have no value there (``<NA>`` in the table).
 - ``results_document()``, ``results_json()``, ``results_csv()``, ``results_filename()``: what the
   learner downloads ("Download my results").
 - ``ResultsReport`` and ``read_results_dir()``: what ``lessonkit results DIR`` shows the teacher.
@@ -29,14 +31,32 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from lessonkit._progress import Attempt, _clean_attempt, _clean_text
+from lessonkit._progress import Attempt, _clean_attempt, _clean_text, first_right_by_item
 
 if TYPE_CHECKING:
     import pandas
 
 RESULTS_FORMAT = "lessonkit-results"
+# Still 1: "first_correct" is an optional field, so older lessonkit versions read new files
+# (they ignore the field) and this version reads old files (the field is empty).
 RESULTS_VERSION = 1
-COLUMNS = ("learner", "class", "lesson", "item", "answer", "correct", "revealed", "score", "time")
+# "correct": this attempt was right. "first_correct": the learner's first attempt at this
+# question was right (the same on every row of the question; a first "Show answer" is not).
+COLUMNS = (
+    "learner",
+    "class",
+    "lesson",
+    "item",
+    "answer",
+    "correct",
+    "revealed",
+    "score",
+    "time",
+    "first_correct",
+)
+# The columns every results file has; files made before "first_correct" lack it.
+REQUIRED_COLUMNS = COLUMNS[:-1]
+OPTIONAL_FIELDS = ("first_correct",)
 TABLE_COLUMNS = (*COLUMNS, "file")
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
@@ -54,10 +74,13 @@ def _clean_name(value: object) -> str:
 
 def results_document(attempts: Iterable[Attempt], *, learner: str, group: str) -> dict[str, Any]:
     """The results of one learner as a JSON-ready dict (``group`` is their class)."""
+    cleaned = [_clean_attempt(attempt) for attempt in attempts]
+    first = first_right_by_item(cleaned)
     rows = []
-    for attempt in attempts:
-        clean = _clean_attempt(attempt)
-        rows.append({name: getattr(clean, name) for name in COLUMNS[2:]})
+    for clean in cleaned:
+        row: dict[str, Any] = {name: getattr(clean, name) for name in REQUIRED_COLUMNS[2:]}
+        row["first_correct"] = first[clean.lesson, clean.item]
+        rows.append(row)
     return {
         "format": RESULTS_FORMAT,
         "version": RESULTS_VERSION,
@@ -96,6 +119,7 @@ def results_csv(attempts: Iterable[Attempt], *, learner: str, group: str) -> str
             + [_csv_cell(row[name]) for name in ("lesson", "item", "answer")]
             + ["true" if row["correct"] else "false", "true" if row["revealed"] else "false"]
             + [repr(row["score"]), _csv_cell(row["time"])]
+            + ["true" if row["first_correct"] else "false"]
         )
     # The byte-order mark makes Excel read the file as UTF-8 instead of the local code page.
     return "\ufeff" + buffer.getvalue()
@@ -144,7 +168,7 @@ def _parse_time(text: str) -> bool:
 def _check_attempt(raw: dict[str, Any], *, from_csv: bool) -> dict[str, Any] | str:
     """The attempt as a table row, or the reason (naming the field) why it was skipped."""
     row: dict[str, Any] = {}
-    for name in COLUMNS[2:]:
+    for name in REQUIRED_COLUMNS[2:]:
         if name not in raw or raw[name] is None:
             return f'"{name}" is missing'
     for name in _TEXT_FIELDS:
@@ -169,6 +193,12 @@ def _check_attempt(raw: dict[str, Any], *, from_csv: bool) -> dict[str, Any] | s
     if not (math.isfinite(score) and 0 <= score <= 1):
         return '"score" is not a number from 0 to 1'
     row["score"] = float(score)
+    first = raw.get("first_correct")
+    if from_csv and isinstance(first, str):
+        first = {"true": True, "false": False, "": None}.get(first.lower(), first)
+    if first is not None and not isinstance(first, bool):
+        return '"first_correct" is not true or false'
+    row["first_correct"] = first  # None: a file made before this field
     return row
 
 
@@ -214,7 +244,7 @@ def _read_csv(name: str, text: str, problems: list[str]) -> list[dict[str, Any]]
     rows: list[dict[str, Any]] = []
     try:
         header = reader.fieldnames or []
-        if not set(COLUMNS) <= set(header):
+        if not set(REQUIRED_COLUMNS) <= set(header):
             raise _Skip("it is a CSV file, but its first line is not the lessonkit results header")
         for number, raw in enumerate(reader, start=1):
             checked = (
@@ -275,7 +305,7 @@ def _read_file(path: pathlib.Path, problems: list[str]) -> list[dict[str, Any]]:
 def _empty_table() -> pandas.DataFrame:
     import pandas as pd
 
-    dtypes = {"correct": "bool", "revealed": "bool", "score": "float64"}
+    dtypes = {"correct": "bool", "revealed": "bool", "score": "float64", "first_correct": "boolean"}
     return pd.DataFrame({c: pd.Series(dtype=dtypes.get(c, "object")) for c in TABLE_COLUMNS})
 
 
@@ -319,6 +349,5 @@ def read_results_dir(folder: str | pathlib.Path) -> ResultsReport:
     if not rows:
         return ResultsReport(_empty_table(), problems)
     table = pd.DataFrame(rows, columns=list(TABLE_COLUMNS))
-    return ResultsReport(
-        table.astype({"correct": bool, "revealed": bool, "score": float}), problems
-    )
+    types = {"correct": bool, "revealed": bool, "score": float, "first_correct": "boolean"}
+    return ResultsReport(table.astype(types), problems)

@@ -5,14 +5,19 @@ Map of the module:
 - ``count_words(text)``: words as a teacher counts them (contractions and hyphenated words
   are one word).
 - ``used_forms(text, forms)``: which of the given word forms the text uses.
+- ``verb_groups(forms, verbs)``: which verb each reporting-verb form belongs to ("says" and
+  "said" are both "say"); ``distinct_verbs(used, groups)``: the different verbs used.
 - ``writing_feedback(text, task)``: the feedback lines (pure; tested alone). ``task`` comes
-  from the lesson data: ``min_words``, ``max_words``, ``key_words`` ([{word, forms}]) and
+  from the lesson data: ``min_words``, ``max_words``, ``key_words`` ([{word, forms}]),
   ``reporting_forms`` (every form of every reporting verb), all expanded at build time so the
-  kernel needs no lemminflect.
+  kernel needs no lemminflect; and, when the build gives them, ``min_key_words`` (how many
+  key words the task asks for; default: all), ``min_reporting_verbs`` (how many different
+  reporting verbs; default 1; 0 = no requirement) and ``reporting_verbs`` ({form: verb}).
 - ``WritingView``: a text box, a Check button and the feedback; each check is saved.
 
-The feedback is about form, not content: it cannot say whether a summary is true. The
-worksheet says so, and the answer key gives the teacher a model answer and marking notes.
+The feedback checks the length and the words used, not the ideas: it cannot say whether a
+summary is true. The worksheet says so, and the answer key gives the teacher a model answer
+and marking notes.
 """
 
 from __future__ import annotations
@@ -29,6 +34,42 @@ from ._widgets import box_options, lean
 WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
 MAX_CHARS = 20_000  # a learner pasting a whole book must not slow the kernel
 
+# Learner-facing sentence under the feedback (plain English for a B1 learner).
+WHAT_IT_CHECKS = "This checks the length and the words you used. Your teacher will read your ideas."
+# Reporting verbs to suggest, in this order, when the learner needs (more) of them.
+SUGGESTED_VERBS = ("said", "told", "warned", "urged", "explained", "added")
+
+# Past forms of reporting verbs that no suffix rule turns into their verb (used only when the
+# lesson data has no {form: verb} map).
+_IRREGULAR = {
+    "said": "say",
+    "told": "tell",
+    "thought": "think",
+    "wrote": "write",
+    "written": "write",
+    "spoke": "speak",
+    "spoken": "speak",
+    "swore": "swear",
+    "sworn": "swear",
+    "taught": "teach",
+    "meant": "mean",
+    "began": "begin",
+    "begun": "begin",
+    "felt": "feel",
+    "knew": "know",
+    "known": "know",
+    "forbade": "forbid",
+    "forbidden": "forbid",
+    "foresaw": "foresee",
+    "foreseen": "foresee",
+    "saw": "see",
+    "seen": "see",
+    "gave": "give",
+    "given": "give",
+    "held": "hold",
+    "made": "make",
+}
+
 
 def count_words(text: str) -> int:
     return len(WORD.findall(text[:MAX_CHARS]))
@@ -40,8 +81,80 @@ def used_forms(text: str, forms: list[str]) -> list[str]:
     return [f for f in forms if f" {f.lower()} " in flat]
 
 
+def _base_candidates(form: str) -> list[str]:
+    """Verbs a form could come from by the regular English endings, most likely first."""
+    out = []
+    if form.endswith("ies") and len(form) > 4:
+        out.append(form[:-3] + "y")  # denies -> deny
+    if form.endswith("ied") and len(form) > 4:
+        out.append(form[:-3] + "y")  # denied -> deny
+    for ending in ("ing", "ed"):
+        if form.endswith(ending) and len(form) > len(ending) + 1:
+            stem = form[: -len(ending)]
+            out += [stem, stem + "e"]  # asked -> ask, stated -> state
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                out.append(stem[:-1])  # admitted -> admit
+    if form.endswith("es") and len(form) > 3:
+        out.append(form[:-2])  # pushes -> push
+    if form.endswith("s") and len(form) > 2:
+        out.append(form[:-1])  # says -> say
+    if form.endswith("d") and len(form) > 2:
+        out.append(form[:-1])  # agreed -> agree
+    return out
+
+
+def verb_groups(forms: list[str], verbs: dict[str, str] | None = None) -> dict[str, str]:
+    """The verb of each reporting-verb form: ``{"said": "say", "says": "say", ...}``.
+
+    With ``verbs`` (the lesson data's ``{form: verb}``) that map is used. Without it (lesson
+    data built before the map was added) each form is traced back to the shortest-path verb
+    that is itself in ``forms``: irregular pasts from a small table ("said" -> "say", "told"
+    -> "tell"), then the regular endings (-s, -es, -ies, -ed, -ied, -d, -ing, with a doubled
+    last letter or a lost "e"). A form that leads to no other form is its own verb.
+    (Grouping by the first four letters was considered and rejected: it splits "say" from
+    "said" and "tell" from "told", and joins "compare" with "complain".)
+    """
+    if verbs:
+        return {form: str(verbs.get(form, form)) for form in forms}
+    known = {f.lower() for f in forms}
+    found = {}
+    for form in forms:
+        low = form.lower()
+        verb = _IRREGULAR.get(low)
+        if verb not in known:
+            verb = next((c for c in _base_candidates(low) if c in known and c != low), low)
+        found[form] = verb
+    return found
+
+
+def distinct_verbs(used: list[str], groups: dict[str, str]) -> dict[str, str]:
+    """The different verbs among the used forms, each with the first form the text used:
+    ``["says", "said", "told"]`` -> ``{"say": "says", "tell": "told"}``."""
+    found: dict[str, str] = {}
+    for form in used:
+        found.setdefault(groups.get(form, form), form)
+    return found
+
+
+def _such_as(words: list[str]) -> str:
+    """', such as said, told or warned' (or '' for no words)."""
+    if not words:
+        return ""
+    listed = ", ".join(words[:-1]) + f" or {words[-1]}" if len(words) > 1 else words[0]
+    return f", such as {listed}"
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 def writing_feedback(text: str, task: dict) -> tuple[list[str], float]:
-    """Feedback lines, each starting with a symbol and a word, and a share of checks passed."""
+    """Feedback lines, each starting with a symbol and a word, and a share of checks passed.
+
+    The three checks are length, key words (at least ``min_key_words`` of them; using fewer
+    than all is not a failure when the task asks for fewer) and reporting verbs (at least
+    ``min_reporting_verbs`` different verbs: "said" and "says" are one verb).
+    """
     if not isinstance(text, str) or not text.strip():
         return ["○ Please write your text in the box first."], 0.0
     lines, passed = [], 0
@@ -53,23 +166,48 @@ def writing_feedback(text: str, task: dict) -> tuple[list[str], float]:
     else:
         lines.append(f"✔ Length: {n} words (the aim is {low} to {high}).")
         passed += 1
-    used = [k["word"] for k in task["key_words"] if used_forms(text, k["forms"])]
-    missing = [k["word"] for k in task["key_words"] if k["word"] not in used]
-    share = f"{len(used)} of {len(task['key_words'])}"
-    if not missing:
-        lines.append(f"✔ Key words: you used all {share}: {', '.join(used)}.")
+
+    key_words = task["key_words"]
+    need = max(0, min(int(task.get("min_key_words", len(key_words))), len(key_words)))
+    used = [k["word"] for k in key_words if used_forms(text, k["forms"])]
+    missing = [k["word"] for k in key_words if k["word"] not in used]
+    share = f"you used {len(used)} of {len(key_words)}; the task asks for {need}."
+    if len(used) >= need:
+        lines.append(f"✔ Key words: {share}")
         passed += 1
     else:
-        lines.append(f"◐ Key words: you used {share}. Try to use: {', '.join(missing)}.")
-    verbs = used_forms(text, task["reporting_forms"])
-    if verbs:
-        lines.append(f"✔ Reporting verbs: you used {', '.join(dict.fromkeys(verbs))}.")
+        mark = "◐" if used else "✘"
+        lines.append(f"{mark} Key words: {share} Try to use: {', '.join(missing)}.")
+
+    need_verbs = max(0, int(task.get("min_reporting_verbs", 1)))
+    forms = list(task["reporting_forms"])
+    verbs = distinct_verbs(used_forms(text, forms), verb_groups(forms, task.get("reporting_verbs")))
+    named = ", ".join(verbs.values())
+    if need_verbs == 0:
+        if verbs:
+            lines.append(f"✔ Reporting verbs: you used {named}.")
+        else:
+            lines.append("✔ Reporting verbs: this task does not ask for them.")
         passed += 1
-    else:
+    elif len(verbs) >= need_verbs:
         lines.append(
-            "✘ Reporting verbs: none yet. Say who said what, with verbs such as "
-            "said, told, warned or urged."
+            f"✔ Reporting verbs: you used {_count(len(verbs), 'different verb')} ({named});"
+            f" the task asks for {need_verbs}."
         )
+        passed += 1
+    else:
+        groups = verb_groups(forms, task.get("reporting_verbs"))
+        ideas = _such_as([v for v in SUGGESTED_VERBS if groups.get(v, v) not in verbs][:4])
+        if verbs:
+            lines.append(
+                f"◐ Reporting verbs: you used {_count(len(verbs), 'different verb')} ({named});"
+                f" the task asks for {need_verbs}. Try another one{ideas}."
+            )
+        else:
+            lines.append(
+                f"✘ Reporting verbs: none yet; the task asks for {need_verbs}. Say who said"
+                f" what, with verbs{ideas}."
+            )
     return lines, passed / 3
 
 
@@ -110,10 +248,7 @@ class WritingView(FriendlyRepr, w.VBox):
         self.feedback.value = (
             "<ul>"
             + "".join(f"<li>{html.escape(x)}</li>" for x in lines)
-            + (
-                "</ul><p><em>This checks the form of your text, not whether it is true. "
-                "Your teacher reads the content.</em></p>"
-            )
+            + (f"</ul><p><em>{html.escape(WHAT_IT_CHECKS)}</em></p>")
         )
         if self.box.value.strip():
             store().record(
