@@ -129,6 +129,9 @@ Do not edit the files by hand: the script overwrites them.
   lessons are harder, and inference questions are harder than literal ones. Some learners
   do not finish a lesson or do not start the last ones, some try again after a wrong answer,
   and a few press "Show answer". The answers were given between 21 and 27 June 2021 (UTC).
+- Every attempt says whether the learner's first try at that question was right
+  (`first_correct`), so the dashboard shows "right the first time" beside "right in the
+  end"; learners who try again after a wrong answer make the two differ.
 
 Two files are there on purpose, to show what the dashboard does with them:
 

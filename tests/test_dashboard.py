@@ -23,6 +23,7 @@ from lessonkit._dashboard import (
     dashboard,
     dashboard_parts,
     figure_png,
+    files_without_first,
     item_table,
     latest_attempts,
     learner_table,
@@ -125,8 +126,11 @@ TINY = {
 }
 
 
-def attempt(learner, item, correct, *, lesson="01-one", revealed=False, minute=0, group="5B"):
-    """One row of a results table; ``minute`` is minutes after 10:00 on 21 June 2021 UTC."""
+def attempt(
+    learner, item, correct, *, lesson="01-one", revealed=False, minute=0, group="5B", first=None
+):
+    """One row of a results table; ``minute`` is minutes after 10:00 on 21 June 2021 UTC;
+    ``first`` is the file's first_correct (None: a file made before that field)."""
     hour, minute = divmod(minute, 60)
     return {
         "learner": learner,
@@ -138,6 +142,7 @@ def attempt(learner, item, correct, *, lesson="01-one", revealed=False, minute=0
         "revealed": revealed,
         "score": 1.0 if correct else 0.0,
         "time": f"2021-06-21T{10 + hour:02d}:{minute:02d}:00+00:00",
+        "first_correct": first,
         "file": f"{learner}.json",
     }
 
@@ -261,6 +266,126 @@ def test_item_table_sorts_hardest_first():
     assert items.iloc[4]["learners"] == 0 and math.isnan(items.iloc[4]["share_right"])
 
 
+def test_first_right_comes_from_the_files_first_correct():
+    """Does latest_attempts give first_right from the file (true / false), and <NA> for a file
+    made before first_correct, beside right from the last attempt?"""
+    rows = table(
+        attempt("Ana", "q1", False, first=False),
+        attempt("Ana", "q1", True, minute=1, first=False),
+        attempt("Ben", "q1", True, first=True),
+        attempt("Cy", "q1", True),
+    )
+    latest = latest_attempts(rows).set_index("learner")
+    assert (bool(latest.loc["Ana", "right"]), bool(latest.loc["Ana", "first_right"])) == (
+        True,
+        False,
+    )
+    assert bool(latest.loc["Ben", "first_right"]) is True
+    assert pd.isna(latest.loc["Cy", "first_right"])
+
+
+def test_learner_table_right_the_first_time_beside_right_in_the_end():
+    """Does a learner who got one question right only on the second try have 2 right in the
+    end and 1 right the first time (50%), and a learner with an old file – and NaN?"""
+    rows = table(
+        attempt("Ana", "q1", True, first=True),
+        attempt("Ana", "q2", False, minute=1, first=False),
+        attempt("Ana", "q2", True, minute=2, first=False),
+        attempt("Old", "q1", True),
+    )
+    people = learner_table(rows, TINY).set_index("learner")
+    ana, old = people.loc["Ana"], people.loc["Old"]
+    assert (ana["right"], ana["percent_right"]) == (2, 100.0)
+    assert (ana["right_first"], ana["percent_right_first"]) == (1, 50.0)
+    assert pd.isna(old["right_first"]) and math.isnan(old["percent_right_first"])
+
+
+def test_hardest_questions_are_ranked_by_the_first_attempt():
+    """Is a question everyone got right in the end, but few the first time, ranked above one
+    that fewer got right in the end but more the first time (retries hide difficulty)?"""
+    rows = table(
+        # q1: 3 of 3 right in the end, 0 of 3 the first time.
+        *[attempt(n, "q1", True, first=False) for n in "ABC"],
+        # q2: 2 of 3 right in the end, 2 of 3 the first time.
+        *[attempt(n, "q2", n != "C", first=n != "C") for n in "ABC"],
+    )
+    items = item_table(rows, TINY)
+    assert list(items["item"][:2]) == ["q1", "q2"]
+    first = items.iloc[0]
+    assert (first["share_right"], first["right_first"], first["share_right_first"]) == (1.0, 0, 0.0)
+    assert items.iloc[1]["share_right_first"] == pytest.approx(2 / 3)
+    assert list(most_missed(rows, TINY)["item"]) == ["q1", "q2"]
+    assert pd.isna(items.iloc[2]["right_first"])  # nobody answered: no figure
+
+
+def test_first_time_shares_count_only_learners_whose_files_say():
+    """With one new file and one old one, is the first-time share of the learners whose file
+    says, while right in the end counts everyone?"""
+    rows = table(attempt("A", "q1", True, first=False), attempt("Old", "q1", False))
+    items = item_table(rows, TINY)
+    item = items[(items["lesson"] == "01-one") & (items["item"] == "q1")].iloc[0]
+    assert (item["learners"], item["share_right"]) == (2, 0.5)
+    assert (item["right_first"], item["share_right_first"]) == (0, 0.0)
+
+
+def test_lesson_table_mean_percent_right_the_first_time():
+    """Does the lesson table average the learners' first-time percentages beside the end ones,
+    with NaN for a lesson no file says anything about?"""
+    rows = table(
+        attempt("A", "q1", True, first=True),
+        attempt("A", "q2", True, first=False),
+        attempt("B", "q1", True, first=True),
+        attempt("A", "q1", True, lesson="02-two"),
+    )
+    lessons = lesson_table(rows, TINY).set_index("lesson")
+    assert lessons.loc["01-one", "mean_percent_right"] == 100.0
+    assert lessons.loc["01-one", "mean_percent_right_first"] == 75.0
+    assert math.isnan(lessons.loc["02-two", "mean_percent_right_first"])
+
+
+def test_files_without_first_names_only_old_files():
+    """Are exactly the files none of whose rows has first_correct named, sorted?"""
+    rows = table(
+        attempt("New", "q1", True, first=True),
+        attempt("Old", "q1", True),
+        attempt("Also old", "q2", False),
+    )
+    assert files_without_first(rows) == ["Also old.json", "Old.json"]
+    assert files_without_first(table()) == []
+
+
+def test_dashboard_says_when_first_time_figures_are_not_available():
+    """Does the dashboard say first-time figures are not available for an old file, naming
+    it, show – in its cells, and say nothing of the kind when every file has them?"""
+    rows = table(attempt("New", "q1", True, first=True), attempt("Old", "q1", True))
+    view = dashboard_parts(ResultsReport(rows, []), TINY)
+    note = "Right the first time is not available for 1 file (Old.json)"
+    assert note in view.text and note in view.html
+    assert "1 problem" not in view.text  # a note, not a skipped file
+    every_old = dashboard_parts(ResultsReport(table(attempt("Old", "q1", True)), []), TINY)
+    assert "Right the first time is not available: the results files (Old.json)" in every_old.text
+    new_only = dashboard_parts(
+        ResultsReport(table(attempt("New", "q1", True, first=True)), []), TINY
+    )
+    assert "not available" not in new_only.text
+    assert "% right the first time" in new_only.html and "% right in the end" in new_only.html
+
+
+def test_old_results_file_on_disk_gives_the_note(tmp_path):
+    """Read from a folder, does a results file without first_correct load and get the note?"""
+    text = results_json(
+        [Attempt("01-one", "q1", "x", True, False, 1.0, "2021-06-21T10:00:00+00:00")],
+        learner="A",
+        group="5B",
+    )
+    old = re.sub(r',\s*"first_correct": (true|false)', "", text)
+    assert "first_correct" not in old
+    (tmp_path / "old.json").write_text(old, encoding="utf-8")
+    view = dashboard(tmp_path, tmp_path / "no-data-here")
+    assert "Read 1 results file: 1 learner" in view.text
+    assert "Right the first time is not available" in view.text
+
+
 @pytest.mark.parametrize(
     "paragraph, expected", [(0, "the headline"), (7, "paragraph 7"), (None, ""), (math.nan, "")]
 )
@@ -362,9 +487,28 @@ def test_charts_have_plain_titles_labels_and_values():
     assert [t.get_text() for t in learners.texts] == ["0% (0 of 1)", "100% (1 of 1)"]
     assert all(ax.get_title() and ax.get_ylabel() for ax in figures[1].axes)
     assert figures[1].axes[0].texts  # values on the bars
+    assert figures[1].axes[0].get_legend() is None  # one kind of bar: no first-time figures
     for figure in figures:
         assert figure_png(figure).startswith(b"\x89PNG")
     assert charts(table(), TINY) == []
+
+
+def test_charts_show_the_first_time_beside_the_end():
+    """With first-time figures, does the learner chart add them to each label, and does the
+    question chart draw two labelled kinds of bar told apart by a hatch, not colour alone?"""
+    rows = table(
+        attempt("Ana", "q1", False, first=False),
+        attempt("Ana", "q1", True, minute=1, first=False),
+        attempt("Ana", "q2", True, first=True),
+    )
+    learners, questions = charts(rows, TINY)
+    assert [t.get_text() for t in learners.axes[0].texts] == ["100% (2 of 2); first time 50%"]
+    axes = questions.axes[0]
+    legend = [t.get_text() for t in axes.get_legend().get_texts()]
+    assert legend == ["Not right the first time", "Not right in the end"]
+    assert any(patch.get_hatch() for patch in axes.patches)
+    texts = [t.get_text() for t in axes.texts]  # Q1 Q2 Q3 P1 first time, then in the end
+    assert texts == ["100%", "0%", "–", "–", "0%", "0%", "–", "–"]
 
 
 # -- the sample class ------------------------------------------------------------------------
@@ -404,6 +548,11 @@ def test_sample_class_is_realistic(sample, lessons):
     assert (begun["finished"] < begun["started"]).all()
     people = learner_table(sample.table, lessons)
     assert people["percent_right"].min() < 60 < 90 < people["percent_right"].max()
+    # Retrying pays: everyone's first-time share is at most their share in the end, and the
+    # class as a whole gets clearly fewer right the first time.
+    assert (people["percent_right_first"] <= people["percent_right"]).all()
+    assert people["percent_right_first"].mean() < people["percent_right"].mean() - 5
+    assert files_without_first(sample.table) == []
     assert latest["when"].min() >= pd.Timestamp("2021-06-21T00:00Z")
     assert latest["when"].max() < pd.Timestamp("2021-06-28T00:00Z")
 

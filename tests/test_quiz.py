@@ -427,7 +427,7 @@ def test_score_line_counts_right_answers_and_lists_revisits(store):
     assert "Score: 2 of 16 right (2 answered). Right the first time: 1." in quizview.score.value
     assert "Look again at" not in quizview.score.value
     quizview.views[2].show.click()
-    assert "(3 answered, 1 shown). Right the first time: 1." in quizview.score.value
+    assert "(3 answered, 1 answer shown). Right the first time: 1." in quizview.score.value
     assert "question 3 (paragraph" in quizview.score.value
 
 
@@ -457,7 +457,11 @@ def test_first_time_counts_an_earlier_session(store):
     ("args", "expected"),
     [
         ((14, 12, 9, 6), "9 of 14 right (12 answered). Right the first time: 6."),
-        ((14, 12, 9, 6, 2), "9 of 14 right (12 answered, 2 shown). Right the first time: 6."),
+        (
+            (14, 12, 9, 6, 2),
+            "9 of 14 right (12 answered, 2 answers shown). Right the first time: 6.",
+        ),
+        ((5, 1, 0, 0, 1), "0 of 5 right (1 answered, 1 answer shown). Right the first time: 0."),
         ((3, 0, 0, 0), "0 of 3 right (0 answered). Right the first time: 0."),
     ],
 )

@@ -62,15 +62,18 @@ _SCHEMA = (
 
 # Learner-facing sentences (plain English); {path} is filled in when shown.
 _MEMORY = "so new answers are kept only until you close this notebook."
-_DAMAGED = f"Your progress file {{path}} is damaged, {_MEMORY} Your old file has not been changed."
+_DAMAGED = (
+    f"Your progress file {{path}} is damaged, {_MEMORY}"
+    " Your old file has not been changed. Please tell your teacher."
+)
 _READ_ONLY = (
     f"Your progress file {{path}} cannot be changed, {_MEMORY}"
     " Your earlier answers can still be seen."
 )
 _CANNOT_OPEN = f"Your progress file {{path}} cannot be opened or created, {_MEMORY}"
 _NEWER = (
-    f"Your progress file {{path}} was made by a newer version of lessonkit, {_MEMORY}"
-    " Your old file has not been changed."
+    f"Your progress file {{path}} was made by a newer version of these lessons, {_MEMORY}"
+    " Your old file has not been changed. Please tell your teacher."
 )
 _WRITE_FAILED = (
     f"Your answers could not be saved to {{path}}, {_MEMORY}"

@@ -394,7 +394,7 @@ def score_sentence(total: int, answered: int, right: int, right_first: int, show
     first attempt was right; a shown answer is never right.
     """
     text = f"{right} of {total} right ({answered} answered"
-    text += f", {shown} shown)." if shown else ")."
+    text += f", {shown} {'answer' if shown == 1 else 'answers'} shown)." if shown else ")."
     return text + f" Right the first time: {right_first}."
 
 

@@ -233,7 +233,7 @@ class WritingView(FriendlyRepr, w.VBox):
             w.Button,
             description="Check my text",
             icon="check",
-            tooltip="Count the words and look for the key words",
+            tooltip="Count the words and look for the key words and reporting verbs",
             css="lk-check-writing",
         )
         self.feedback = lean(w.HTML, css="lk-feedback")
