@@ -418,9 +418,13 @@ def summary_text(views: list[ItemView]) -> str:
     return text + look_again_text(again)
 
 
-def previous_text(lesson: str, items: list[dict]) -> str | None:
-    """What the store remembers from earlier sessions, in one sentence."""
-    pairs = {item: pair for (_, item), pair in first_and_last(store().attempts(lesson)).items()}
+def previous_text(
+    lesson: str, items: list[dict], pairs: dict[str, tuple[Attempt, Attempt]] | None = None
+) -> str | None:
+    """What the store remembers from earlier sessions, in one sentence. ``pairs`` (item id to
+    its first and last attempt) saves reading the store again when the caller has them."""
+    if pairs is None:
+        pairs = _pairs(lesson)
     seen = [pairs[i["id"]] for i in items if i["id"] in pairs]
     if not seen:
         return None
@@ -432,6 +436,11 @@ def previous_text(lesson: str, items: list[dict]) -> str | None:
     )
 
 
+def _pairs(lesson: str) -> dict[str, tuple[Attempt, Attempt]]:
+    """Item id to the learner's first and last stored attempt at it, for one lesson."""
+    return {item: pair for (_, item), pair in first_and_last(store().attempts(lesson)).items()}
+
+
 class QuizView(FriendlyRepr, w.VBox):
     """A list of questions with a running score."""
 
@@ -440,7 +449,7 @@ class QuizView(FriendlyRepr, w.VBox):
             f"{title}: {len(items)} questions. Run this cell to start (Run → Run All Cells)."
         )
         self.lesson = lesson
-        firsts = store().first(lesson)
+        pairs = _pairs(lesson)  # one read of the store for the whole quiz
         self.views = [
             ItemView(
                 item,
@@ -448,7 +457,7 @@ class QuizView(FriendlyRepr, w.VBox):
                 number=n,
                 total=len(items),
                 on_result=lambda _: self.update(),
-                first=firsts.get(item["id"]),
+                first=pairs[item["id"]][0] if item["id"] in pairs else None,
             )
             for n, item in enumerate(items, 1)
         ]
@@ -462,7 +471,7 @@ class QuizView(FriendlyRepr, w.VBox):
                     f"{esc(warning)}</p>",
                 )
             )
-        before = previous_text(lesson, items)
+        before = previous_text(lesson, items, pairs)
         if before:
             header.append(lean(w.HTML, f'<p class="lk-previous">{esc(before)}</p>'))
         self.score = lean(w.HTML, value=self.score_html(), css="lk-score")
@@ -605,9 +614,9 @@ class ScoreView(FriendlyRepr, w.VBox):
         super().__init__([self.show, self.out], **box_options("lk-score-view"))
 
     def update(self) -> list[str]:
-        pairs = first_and_last(store().attempts(self.lesson))
-        latest = {item: last for (_, item), (_, last) in pairs.items()}
-        first = {item: one for (_, item), (one, _) in pairs.items()}
+        pairs = _pairs(self.lesson)
+        latest = {item: last for item, (_, last) in pairs.items()}
+        first = {item: one for item, (one, _) in pairs.items()}
         lines = lesson_score_lines(self.groups, latest, first)
         ids = {i["id"] for _, items in self.groups for i in items}
         if not ids & set(latest):

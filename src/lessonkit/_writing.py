@@ -128,8 +128,9 @@ def verb_groups(forms: list[str], verbs: dict[str, str] | None = None) -> dict[s
 
 
 def distinct_verbs(used: list[str], groups: dict[str, str]) -> dict[str, str]:
-    """The different verbs among the used forms, each with the first form the text used:
-    ``["says", "said", "told"]`` -> ``{"say": "says", "tell": "told"}``."""
+    """The different verbs among the used forms, each with the first of its forms in ``used``
+    (``used_forms`` lists them in the task's order): ``["says", "said", "told"]`` ->
+    ``{"say": "says", "tell": "told"}``."""
     found: dict[str, str] = {}
     for form in used:
         found.setdefault(groups.get(form, form), form)
