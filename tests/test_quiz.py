@@ -23,6 +23,7 @@ from lessonkit._quiz import (
     ItemView,
     QuizView,
     chosen_option_feedback,
+    evidence_html,
     look_again_text,
     reveal_text,
     score_sentence,
@@ -644,3 +645,19 @@ def test_an_order_item_with_a_place_left_empty_asks_to_choose(store):
     result = view.do_check()
     assert result.status == "empty" and "Please choose" in view.feedback.value
     assert store.attempts("L") == []
+
+
+def test_evidence_of_a_new_worksheet_sentence_and_its_stress():
+    """Does a worksheet item in a new sentence say where the word stands in the article (not
+    "look at"), and does a word-formation item show its word family's stress after checking?"""
+    item = {
+        "explanation": "You need a noun.",
+        "evidence": {"paragraph": 3, "quote": "diplomatic relations"},
+        "stress": "DIplomat → diploMAtic → diPLOmacy",
+        "new_sentence": True,
+    }
+    shown = evidence_html(item)
+    assert "In the article (paragraph 3):" in shown and "Look at" not in shown
+    assert "Say it:</em> DIplomat → diploMAtic → diPLOmacy" in shown
+    plain = evidence_html({"explanation": "x", "evidence": {"paragraph": 0, "quote": "q"}})
+    assert "Look at the headline:" in plain and "Say it" not in plain

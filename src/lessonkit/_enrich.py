@@ -266,6 +266,10 @@ def writing_task(task, source) -> dict:
     }
 
 
+# Worksheet sections whose sentences are written for the project, not taken from the article.
+NEW_SENTENCE_SECTIONS = ("gap-fill", "word-formation")
+
+
 def worksheet_data(source) -> dict | None:
     sheet = source.worksheet
     if sheet is None:
@@ -279,7 +283,12 @@ def worksheet_data(source) -> dict | None:
                 "kind": s.kind,
                 "title": s.title,
                 "instructions": s.instructions,
-                "items": [runtime_item(item, seed) for item in s.items],
+                "items": [
+                    {**runtime_item(item, seed), "new_sentence": True}
+                    if s.kind in NEW_SENTENCE_SECTIONS
+                    else runtime_item(item, seed)
+                    for item in s.items
+                ],
             }
             for s in sheet.sections
         ],

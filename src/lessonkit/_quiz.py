@@ -249,9 +249,14 @@ def where_words(item: dict) -> str:
 def evidence_html(item: dict) -> str:
     ev = item.get("evidence") or {}
     where = "the headline" if ev.get("paragraph") == 0 else f"paragraph {ev.get('paragraph')}"
+    # A worksheet sentence written for the project: the quotation shows where the word stands
+    # in the article, not where the answer is.
+    lead = f"In the article ({where})" if item.get("new_sentence") else f"Look at {where}"
+    stress = item.get("stress")
+    say = f"<br><em>Say it:</em> {esc(stress)}" if stress else ""
     return (
         f'<div class="lk-explanation"><strong>Why:</strong> {esc(item.get("explanation", ""))}'
-        f"<br><em>Look at {esc(where)}:</em> “{esc(ev.get('quote', ''))}”</div>"
+        f"{say}<br><em>{esc(lead)}:</em> “{esc(ev.get('quote', ''))}”</div>"
     )
 
 
