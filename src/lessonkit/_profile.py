@@ -78,7 +78,8 @@ def summary(p: Profile) -> str:
 
 if __name__ == "__main__":  # python -m lessonkit._profile B1 file.txt: a text's profile
     import sys
+    from pathlib import Path
 
     wanted, path = sys.argv[1], sys.argv[2]
-    text = open(path, encoding="utf-8").read()
+    text = Path(path).read_text(encoding="utf-8")
     print(summary(profile([p for p in text.split("\n\n") if p.strip()], wanted)))
