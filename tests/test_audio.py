@@ -1,0 +1,173 @@
+"""The speech audio of the article lessons (data/audio/, issue 19) matches its text.
+
+These tests need no speech engine: they read the committed MP3 files and their timings.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lessonkit import _speech
+from lessonkit._sources import load_article
+from lessonkit._text import words
+
+ROOT = Path(__file__).resolve().parents[1]
+SLUGS = _speech.article_slugs(ROOT)
+MB = 1_000_000
+
+
+def stored(slug: str) -> dict:
+    return json.loads((ROOT / _speech.timings_path(slug)).read_text(encoding="utf-8"))
+
+
+def article(slug: str):
+    return load_article(ROOT / _speech.article_path(slug), str(_speech.article_path(slug)))
+
+
+def test_every_article_lesson_has_audio():
+    assert SLUGS, "no article lessons found"
+    for slug in SLUGS:
+        assert (ROOT / _speech.AUDIO / f"{slug}.mp3").is_file(), slug
+        assert (ROOT / _speech.timings_path(slug)).is_file(), slug
+    assert (ROOT / _speech.AUDIO / "LICENSES.md").is_file()
+
+
+def test_the_audio_is_not_stale():
+    """Does the fingerprint of every article's audio match its current text and settings?"""
+    assert _speech.stale(ROOT) == []
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_sentence_has_a_timing(slug):
+    """The headline and every sentence of every paragraph, in order, once each."""
+    expected = [(s.paragraph, s.sentence, s.text) for s in _speech.plan(article(slug), slug)]
+    got = [(s["paragraph"], s["sentence"], s["text"]) for s in stored(slug)["sentences"]]
+    assert got == expected
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_timings_increase_inside_the_file(slug):
+    data = stored(slug)
+    duration = _speech.mp3_duration(ROOT / _speech.AUDIO / data["audio"])
+    assert duration == pytest.approx(data["duration"], abs=0.01)
+    previous_end = 0.0
+    for s in data["sentences"]:
+        assert previous_end <= s["start"] < s["end"] <= duration, s["text"]
+        previous_end = s["end"]
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_durations_are_plausible_for_the_word_count(slug):
+    """100-200 words a minute over the whole file, and per sentence of 8 words or more."""
+    data = stored(slug)
+    spoken = [s for s in data["sentences"] if s["read"]]
+    total_words = sum(len(words(s["text"])) for s in spoken)
+    assert 100 <= total_words / (data["duration"] / 60) <= 200
+    for s in spoken:
+        n = len(words(s["text"]))
+        if n >= 8:
+            assert 100 <= n / ((s["end"] - s["start"]) / 60) <= 240, s["text"]
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_file_size_is_at_most_04_mb_a_minute(slug):
+    data = stored(slug)
+    size = (ROOT / _speech.AUDIO / data["audio"]).stat().st_size
+    assert size / MB <= 0.4 * data["duration"] / 60
+
+
+def test_all_audio_is_under_20_mb():
+    total = sum(p.stat().st_size for p in (ROOT / _speech.AUDIO).rglob("*") if p.is_file())
+    assert total < 20 * MB
+
+
+def test_the_transcript_speakers_have_distinct_voices():
+    """Lesson 4 is a radio transcript: a woman and men speak, each in their own voice, and
+    the speaker labels are not read aloud."""
+    transcripts = [slug for slug in SLUGS if article(slug).kind == "transcript"]
+    assert transcripts
+    for slug in transcripts:
+        voices: dict[str, set[str]] = {}
+        for s in stored(slug)["sentences"]:
+            if s["speaker"] and s["read"]:
+                voices.setdefault(s["speaker"], set()).add(s["voice"])
+                assert not s["text"].startswith(s["speaker"] + ":")
+        assert all(len(v) == 1 for v in voices.values())
+        used = {v for vs in voices.values() for v in vs}
+        assert len(used) == len(voices) >= 2
+        assert {v[:2] for v in used} >= {"af", "am"}  # Kokoro's names: American female, male
+
+
+def test_a_changed_sentence_or_a_missing_file_is_reported(tmp_path):
+    """stale() names the file and the field when the text changed or the audio is gone."""
+    slug = SLUGS[0]
+    shutil.copytree(ROOT / "lessons", tmp_path / "lessons")
+    shutil.copytree(ROOT / _speech.AUDIO, tmp_path / _speech.AUDIO)
+    assert _speech.stale(tmp_path) == []
+    path = tmp_path / _speech.article_path(slug)
+    text = path.read_text(encoding="utf-8")
+    first = article(slug).paragraphs[0].text
+    path.write_text(text.replace(first, first + " One more sentence."), encoding="utf-8")
+    (problem,) = _speech.stale(tmp_path)
+    assert str(_speech.timings_path(slug)) in problem and "'fingerprint'" in problem
+    path.write_text(text, encoding="utf-8")
+    (tmp_path / _speech.AUDIO / f"{slug}.mp3").write_bytes(b"")
+    (problem,) = _speech.stale(tmp_path)
+    assert "'mp3_sha256'" in problem
+    (tmp_path / _speech.AUDIO / f"{slug}.mp3").unlink()
+    (tmp_path / _speech.timings_path(SLUGS[-1])).unlink()
+    problems = _speech.stale(tmp_path)
+    assert len(problems) == 2 and all("missing" in p for p in problems)
+
+
+def test_stale_needs_no_speech_engine():
+    """``lessonkit check`` may call stale() where the speech group is not installed."""
+    code = (
+        "import sys\n"
+        "for name in ('onnxruntime', 'hibari', 'lameenc', 'pocketsphinx', 'miniaudio'):\n"
+        "    sys.modules[name] = None  # importing any of them now fails\n"
+        "from lessonkit import _speech\n"
+        f"print(_speech.stale({str(ROOT)!r}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_learner_modules_do_not_import_speech():
+    """_speech is build time only: no module that a learner's kernel runs imports it."""
+    from lessonkit._build import BUILD_ONLY_MODULES
+
+    package = ROOT / "src" / "lessonkit"
+    for path in package.glob("*.py"):
+        if path.name in BUILD_ONLY_MODULES or path.name == "_speech.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                names = [node.module or ""] + [a.name for a in node.names]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            else:
+                continue
+            assert not any(n.endswith("_speech") for n in names), path.name
+    code = (
+        "import sys, lessonkit, lessonkit._lesson, lessonkit._quiz, lessonkit._vocab\n"
+        "print('lessonkit._speech' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_mp3_duration_reads_frame_headers(tmp_path):
+    """Two MPEG-2 Layer III frames at 24 kHz, 32 kbps: 2 x 576 samples."""
+    header = bytes([0xFF, 0xF3, 0x44, 0xC4])  # MPEG-2, Layer III, 32 kbps, 24 kHz, mono
+    frame = header + bytes(72 * 32000 // 24000 - 4)
+    path = tmp_path / "x.mp3"
+    path.write_bytes(frame * 2)
+    assert _speech.mp3_duration(path) == pytest.approx(2 * 576 / 24000)
