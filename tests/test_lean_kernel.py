@@ -30,9 +30,11 @@ def pandas_glossary(data: dict, pos: str, sort: str) -> pd.DataFrame:
     rows = [
         {
             "word": g["word"],
+            "to learn": "yes" if g.get("learn") == "yes" else "",
             "part of speech": g["pos"],
             "level": g["level"],
             "meaning": g["definition"],
+            "example": g.get("own_example", ""),
             "paragraph": g["paragraph"],
             "frequency": g.get("zipf"),
         }

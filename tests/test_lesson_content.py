@@ -86,7 +86,8 @@ def test_article_lessons_have_every_part(project):
 
 
 def test_explanations_quote_their_evidence_paragraph(project):
-    """Does every item's evidence paragraph exist and hold the words its explanation quotes?"""
+    """Does every item's evidence paragraph exist and hold the words its explanation and
+    option feedback quote?"""
     problems = []
     checked = 0
     for slug, article, item in all_items(project):
@@ -98,7 +99,12 @@ def test_explanations_quote_their_evidence_paragraph(project):
         assert item.evidence.quote in paragraphs[item.evidence.paragraph]
         if item.skill in TRANSFORMING:
             continue
-        for quoted in quoted_parts(item.explanation.replace("’", "'").lower()):
+        # Feedback on vocabulary and grammar options may quote a learner's wrong phrase
+        # ("said me to"); feedback on reading items quotes the text.
+        options = getattr(item, "options", []) if item.skill != "vocabulary" else []
+        feedback = " ".join(o.feedback or "" for o in options)
+        said = f"{item.explanation} {feedback}".replace("’", "'").lower()
+        for quoted in quoted_parts(said):
             # Words cited as words ("say reporters", "Her") are not quotations of the text;
             # a quotation has three words or more, and "..." may leave words out (as may a
             # comma, where a quotation joins the two halves around "he says").
@@ -111,7 +117,10 @@ def test_explanations_quote_their_evidence_paragraph(project):
                 if piece not in paragraph and flat(piece) not in whole:
                     problems.append(f"{slug} {item.id}: {piece!r}")
                 checked += 1
-    assert checked > 50
+    # Explanations no longer repeat their evidence (issue 14), so most quotations left are in
+    # option feedback; the test must still have quotations to check.
+    print(f"quotations checked: {checked}")
+    assert checked > 5
     assert not problems, problems
 
 
@@ -129,7 +138,8 @@ def test_article_lessons_have_a_warm_up_a_speaking_task_and_context(project):
         facts = lesson.what_happened_next.facts
         assert 2 <= len(facts) <= 4, slug
         for fact in facts:
-            assert fact.date[:7] > source.article.date[:7], (slug, fact.date)
+            # "2021-06-16" comes after an article dated "2021-06" (a week before the summit).
+            assert fact.date > source.article.date, (slug, fact.date)
             assert fact.source.strip(), slug
 
 

@@ -179,8 +179,12 @@ def test_check_lists_each_unfinished_part(drafted, capsys):
     assert any(".draft'" in line and "generated draft" in line for line in lines)
     assert all(", line " in line for line in lines)
     assert any(
-        line.startswith(f"vocab/{slug}.csv, line 2, field 'note'") for line in err.splitlines()
+        # The row's first unfinished field: our own example sentence, still TODO.
+        line.startswith(f"vocab/{slug}.csv, line 2, field 'own_example'")
+        for line in err.splitlines()
     )
+    assert any("field 'speaking.title'" in line for line in lines)
+    assert any("field 'what_happened_next.facts[1].text'" in line for line in lines)
     assert "Traceback" not in err
     assert len(unfinished(drafted, [slug])) == len(lines) + len(
         load_vocab(drafted / f"vocab/{slug}.csv", "v")

@@ -225,9 +225,13 @@ def test_show_answer_reveals_and_records(store, kind):
 @pytest.mark.parametrize(
     ("kind", "expected"),
     [
-        ("choice", "In Geneva, Switzerland"),
+        ("choice", "It will always be a subject in their talks."),
         ("tfng", "True"),
-        ("multi", "Improve diplomatic relations / Hold arms control talks"),
+        (
+            "multi",
+            "Work to make diplomatic relations better / Send their ambassadors back to their "
+            "embassies / Begin talks about cybersecurity",
+        ),
         ("short", "repeatedly"),
     ],
 )

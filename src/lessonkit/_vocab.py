@@ -44,12 +44,13 @@ def _key(word: str) -> str:
 
 
 def glossary_entry(data: dict, word: str) -> dict | None:
-    """The curated entry whose headword, lemma or inflected forms include ``word``."""
+    """The curated entry whose headword, its form in the article or its inflected forms
+    include ``word``."""
     key = _key(word)
     for entry in data.get("glossary", []):
         forms = {_key(f) for f in entry.get("forms", [])} | {
             _key(entry["word"]),
-            _key(entry["lemma"]),
+            _key(entry.get("form", entry["word"])),
         }
         if key in forms:
             return entry
@@ -97,6 +98,16 @@ class WordInfo:
     lines: tuple[dict, ...] = ()
 
 
+def entry_ipa(table: dict, entry: dict) -> str | None:
+    """The IPA of a glossary headword, or of its form in the article (the table has only the
+    article's words: "withdrawn", not "withdraw")."""
+    for form in (entry["word"], entry.get("form", "")):
+        ipa = table.get(_key(form), {}).get("ipa")
+        if ipa:
+            return ipa
+    return None
+
+
 def lookup(data: dict, word: str) -> WordInfo:
     """All the lesson knows about a word; never raises for any text a learner types."""
     if not isinstance(word, str):
@@ -107,7 +118,8 @@ def lookup(data: dict, word: str) -> WordInfo:
     table = data.get("words", {})
     info = table.get(key) or {}
     entry = glossary_entry(data, key)
-    lemma = (entry or {}).get("lemma") or info.get("lemma")
+    # A glossary headword is its own base form (differ for "differed").
+    lemma = entry["word"] if entry else info.get("lemma")
     forms = set(entry.get("forms", [])) | {entry["word"]} if entry else {key}
     if entry is None and lemma:
         forms |= {form for form, e in table.items() if e.get("lemma") == lemma}
@@ -116,7 +128,7 @@ def lookup(data: dict, word: str) -> WordInfo:
         word=key,
         lemma=lemma,
         level=(entry or {}).get("level") or info.get("level"),
-        ipa=info.get("ipa") or (table.get(_key(entry["word"]), {}).get("ipa") if entry else None),
+        ipa=info.get("ipa") or (entry_ipa(table, entry) if entry else None),
         lines=lines,
     )
     if entry:
