@@ -4,7 +4,8 @@ Run from the repository root::
 
     .venv/bin/python scripts/make_wordnet_data.py
 
-It reads the title and body of every lessons/*/article.md, collects each distinct lower-case
+It reads the title and body of every lessons/*/article.md (and of its easier version,
+lessons/*/adapted.yml), collects each distinct lower-case
 word form (as ``lessonkit._text.words`` tokenises it) and looks it up in the WordNet 3.0
 database of Debian's ``wordnet-base`` package (/usr/share/wordnet). Nothing is downloaded.
 
@@ -168,7 +169,8 @@ def open_wordnet(wordnet_dir: Path | None = None) -> Iterator:
 
 
 def article_forms(root: Path | str = ".") -> list[str]:
-    """Every distinct lower-case word form of the articles' titles and bodies, sorted."""
+    """Every distinct lower-case word form of the articles' (and easier versions') titles and
+    bodies, sorted."""
     from lessonkit._sources import load_project
     from lessonkit._text import words
 
@@ -179,6 +181,10 @@ def article_forms(root: Path | str = ".") -> list[str]:
         forms.update(words(source.article.title))
         for block in source.article.blocks:
             forms.update(words(block.text))
+        if source.adapted is not None:  # the easier version's words are looked up too
+            forms.update(words(source.adapted.title))
+            for paragraph in source.adapted.paragraphs:
+                forms.update(words(paragraph.text))
     return sorted(forms)
 
 

@@ -31,6 +31,7 @@ def pandas_glossary(data: dict, pos: str, sort: str) -> pd.DataFrame:
         {
             "word": g["word"],
             "to learn": "yes" if g.get("learn") == "yes" else "",
+            "in the easier text": "yes" if g.get("in_easier") else "",
             "part of speech": g["pos"],
             "level": g["level"],
             "meaning": g["definition"],

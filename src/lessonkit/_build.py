@@ -196,15 +196,38 @@ def article(project: Project, source: LessonSource) -> list:
             "the words people said on air, written down. Each paragraph starts with "
             "the name of the person who speaks.",
         )
+    adapted = source.adapted
+    if adapted:
+        cells[0] = md(
+            "article-intro",
+            cells[0].source + f"\n\nThe story is here at two levels: the **original** and an "
+            f"**easier text** ({adapted.level}) written for this course. Use the switch above "
+            "the text. You can read the easier text first, then the original.",
+        )
     cells.append(code("article", "lesson.article()"))
     cells += [
         md(
             "stats-intro",
-            "### About this text\n\nHow long is the text, and how hard "
-            "are its words? The levels (A1 to C2) are estimates for single words.",
+            "### About this text\n\n"
+            + (
+                "How long is each version, and how hard are its words? "
+                if adapted
+                else "How long is the text, and how hard are its words? "
+            )
+            + "The levels (A1 to C2) are estimates for single words.",
         ),
         code("stats", "lesson.stats()"),
     ]
+    if adapted:
+        cells += [
+            md(
+                "easier-quiz-intro",
+                f"### Questions on the easier text ({adapted.level})\n\nRead the **easier "
+                "text**, then answer. These questions use the paragraph numbers of the easier "
+                "text. They are saved apart from the questions on the original.",
+            ),
+            code("easier-quiz", "lesson.easier_quiz()"),
+        ]
     return cells
 
 

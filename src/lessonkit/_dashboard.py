@@ -59,6 +59,7 @@ Lessons = Mapping[str, Mapping[str, Any]]
 
 KEYS = ["learner", "class", "lesson", "item"]
 SECTIONS = (("questions", "Comprehension"), ("focus_questions", "Practice"))
+EASIER = ":easier"  # the lesson key of the questions on the easier version
 
 LATEST_COLUMNS = [
     *KEYS,
@@ -234,19 +235,38 @@ def _when(text: object) -> datetime | None:
     return moment.astimezone(UTC)
 
 
+def lesson_sections(slug: str, data: dict) -> list[tuple[list, str, str, str]]:
+    """(questions, section name, lesson key, lesson title) of one lesson's data. Questions on
+    the easier version are saved under ``<slug>:easier``, so the dashboard names the version
+    a learner answered."""
+    title = str(data.get("title", slug))
+    parts = [(data.get(key) or [], section, slug, title) for key, section in SECTIONS]
+    adapted = data.get("adapted") or {}
+    if adapted.get("questions"):
+        parts.append(
+            (
+                adapted["questions"],
+                "Easier text",
+                f"{slug}{EASIER}",
+                f"{title} (easier text, {adapted.get('level', '')})",
+            )
+        )
+    return parts
+
+
 def _item_index(lessons: Lessons) -> pandas.DataFrame:
     """One row per question of the lessons, in lesson order."""
     import pandas as pd
 
     rows = []
     for lesson_pos, (slug, data) in enumerate(lessons.items()):
-        for section_pos, (key, section) in enumerate(SECTIONS):
-            for number, item in enumerate(data.get(key) or [], start=1):
+        for section_pos, (items, section, lesson, title) in enumerate(lesson_sections(slug, data)):
+            for number, item in enumerate(items, start=1):
                 paragraph = (item.get("evidence") or {}).get("paragraph")
                 rows.append(
                     {
-                        "lesson": slug,
-                        "title": str(data.get("title", slug)),
+                        "lesson": lesson,
+                        "title": title,
                         "item": str(item.get("id", "")),
                         "section": section,
                         "number": number,
@@ -491,9 +511,15 @@ def lesson_table(table: pandas.DataFrame, lessons: Lessons | None = None) -> pan
     latest = _known(latest_attempts(table), lessons)
     if lessons:
         index = _item_index(lessons)
-        order = list(lessons)
-        titles = {slug: str(data.get("title", slug)) for slug, data in lessons.items()}
-        levels = {slug: str(data.get("level", "")) for slug, data in lessons.items()}
+        order, titles, levels = [], {}, {}
+        for slug, data in lessons.items():
+            # Each lesson, then its easier version (a row of its own) when it has one.
+            for _, _, key, title in lesson_sections(slug, data):
+                if key not in titles:
+                    order.append(key)
+                    titles[key] = title
+                    version = (data.get("adapted") or {}) if key.endswith(EASIER) else data
+                    levels[key] = str(version.get("level", ""))
     else:
         index = _index_from_table(latest)
         order = sorted(set(latest["lesson"]))

@@ -230,14 +230,18 @@ def runtime_item(item, seed: str) -> dict:
     return data
 
 
-def glossary_rows(source) -> list[dict]:
-    """Glossary rows plus what the kernel needs: inflected forms and a frequency."""
+def glossary_rows(source, easier: list[str] | None = None) -> list[dict]:
+    """Glossary rows plus what the kernel needs: inflected forms, a frequency, and whether
+    the easier version (``easier``: its title and paragraphs) uses the word."""
     from ._inflect import inflections
 
+    flat = " " + " ".join(re.findall(r"[a-z0-9'’-]+", " ".join(easier or []).lower())) + " "
     rows = []
     for row in source.vocab:
         data = row.model_dump()
         data["forms"] = sorted(set(inflections(row.word)) | {row.form.lower()})
+        if easier:
+            data["in_easier"] = any(f" {f.lower()} " in flat for f in data["forms"])
         data["zipf"] = round(min(zipf_of(part) for part in row.word.lower().split()), 2)
         rows.append(data)
     return rows
@@ -347,7 +351,10 @@ def lesson_data(source, definitions: dict | None = None, project=None) -> dict:
     article = source.article
     meta = {k: v for k, v in article.metadata().items() if k != "words_in_this_story"}
     texts = [article.title] + [b.text for b in article.paragraphs]
-    table = word_table(texts)
+    adapted = source.adapted
+    easier = [adapted.title] + [p.text for p in adapted.paragraphs] if adapted else []
+    # One table for both versions: a learner looks up any word of either.
+    table = word_table(texts + easier)
     for form, info in table.items():
         senses = (definitions or {}).get(form)
         if info["zipf"] >= GRAMMAR_WORD_ZIPF:
@@ -375,10 +382,41 @@ def lesson_data(source, definitions: dict | None = None, project=None) -> dict:
         words_in_this_story=article.words_in_this_story,
         words=table,
         stats=stats,
-        glossary=glossary_rows(source),
+        glossary=glossary_rows(source, easier),
         key_words=list(lesson.before_you_read.key_words),
         questions=items,
         focus_questions=[runtime_item(q, entry.slug) for q in focus.questions] if focus else [],
         worksheet=worksheet_data(source),
     )
+    if adapted:
+        data["adapted"] = adapted_data(source, levels)
     return data
+
+
+def adapted_data(source, levels: dict[str, str]) -> dict:
+    """The easier version: its paragraphs (with the original paragraphs they retell), its own
+    glosses, its questions and statistics, and both versions' share of words at its level."""
+    from ._inflect import inflections
+    from ._profile import profile
+
+    adapted, article = source.adapted, source.article
+    texts = [p.text for p in adapted.paragraphs]
+    original = [article.title] + [b.text for b in article.paragraphs]
+    return {
+        "level": adapted.level,
+        "title": adapted.title,
+        "paragraphs": [
+            {"n": n, "text": p.text, "from": list(p.sources)}
+            for n, p in enumerate(adapted.paragraphs, 1)
+        ],
+        "glossary": [
+            {"word": g.word, "definition": g.definition, "forms": inflections(g.word)}
+            for g in adapted.glossary
+        ],
+        "questions": [runtime_item(q, f"{source.entry.slug}:easier") for q in adapted.questions],
+        "stats": _text.reading_stats(texts, levels),
+        "share_at_level": {
+            "original": round(100 * profile(original, adapted.level).share, 1),
+            "adapted": round(100 * profile([adapted.title, *texts], adapted.level).share, 1),
+        },
+    }

@@ -1284,7 +1284,7 @@ def _cross_files(slug: str, cross: Any, articles: dict) -> LessonFileItems:
 
 def project_files(project: Any) -> list[LessonFileItems]:
     """The lesson files of a loaded project: article lessons (lesson.yml with its language
-    focus, worksheet.yml) and lessons on several articles (lesson.yml)."""
+    focus, worksheet.yml, adapted.yml) and lessons on several articles (lesson.yml)."""
     from ._sources import numbered
 
     articles = {s.entry.slug: numbered(s.article) for s in project.lessons if s.article}
@@ -1297,6 +1297,14 @@ def project_files(project: Any) -> list[LessonFileItems]:
             files.append(_worksheet_files(slug, source.worksheet, articles))
         if source.cross is not None:
             files.append(_cross_files(slug, source.cross, articles))
+        if source.adapted is not None:
+            # The easier version's questions: their evidence is in the adapted text.
+            easier = {slug: numbered(source.adapted_article)}
+            entries = [
+                (item, _context(slug, easier, ("questions", i), item))
+                for i, item in enumerate(source.adapted.questions)
+            ]
+            files.append(LessonFileItems(Path("lessons") / slug / "adapted.yml", entries))
     return files
 
 

@@ -65,6 +65,10 @@ class View:
         return self.text
 
 
+# The easier version's bars are striped, the original's plain: the two differ without colour.
+HATCHED = "repeating-linear-gradient(45deg,#fff 0 3px,#2b7a3d 3px 6px)"
+
+
 def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
 
@@ -115,6 +119,7 @@ class Lesson:
     def item_groups(self) -> list[list[dict]]:
         """Every list of graded items in the lesson (questions, practice, worksheet)."""
         groups = [self.data.get("questions") or [], self.data.get("focus_questions") or []]
+        groups.append((self.data.get("adapted") or {}).get("questions") or [])
         sheet = self.data.get("worksheet") or {}
         groups += [section["items"] for section in sheet.get("sections", [])]
         return groups
@@ -124,8 +129,18 @@ class Lesson:
 
     # --- the article -----------------------------------------------------------------------
 
-    def article(self) -> View:
-        """The clean article with numbered paragraphs (and speakers, for a transcript)."""
+    def article(self):
+        """The clean article with numbered paragraphs (and speakers, for a transcript); with
+        an easier version, a switch between the two levels."""
+        original = self.original_article()
+        if not self.data.get("adapted"):
+            return original
+        from ._versions import VersionsView
+
+        return VersionsView(self.data, original.html, original.text)
+
+    def original_article(self) -> View:
+        """The article as published, with numbered paragraphs."""
         meta = self.data["article"]
         out = [
             '<article class="lk-article" lang="en">',
@@ -191,6 +206,67 @@ class Lesson:
         )
         lines = ["About this text:"] + [f"  {k}: {v}" for k, v in rows]
         lines += ["Words by level:"] + [f"  {k}: {v:.1f}%" for k, v in levels]
+        if self.data.get("adapted"):
+            return self.compared_stats()
+        return View(html_out, "\n".join(lines))
+
+    def compared_stats(self) -> View:
+        """The original beside the easier version: length, sentence length, reading time,
+        the share of words at the easier level, and the words by level as bars (each bar
+        labelled with its number, so the chart does not rely on colour)."""
+        adapted = self.data["adapted"]
+        one, two = self.data["stats"], adapted["stats"]
+        level = adapted["level"]
+        share = adapted["share_at_level"]
+        rows = [
+            ("Paragraphs", one["paragraphs"], two["paragraphs"]),
+            ("Words", one["words"], two["words"]),
+            (
+                "Words in a sentence (average)",
+                one["mean_sentence_length"],
+                two["mean_sentence_length"],
+            ),
+            (
+                "Reading time (about)",
+                f"{one['reading_minutes']} minutes",
+                f"{two['reading_minutes']} minutes",
+            ),
+            (f"Words at {level} or easier", f"{share['original']}%", f"{share['adapted']}%"),
+        ]
+        head = (
+            f"<tr><th></th><th scope='col'>Original</th><th scope='col'>Easier ({level})</th></tr>"
+        )
+        table = "".join(
+            f"<tr><th scope='row'>{esc(k)}</th><td>{esc(a)}</td><td>{esc(b)}</td></tr>"
+            for k, a, b in rows
+        )
+
+        def bar(value: float, name: str, fill: str) -> str:
+            return (
+                f"<span class='lk-bar' title='{name}' style='display:inline-block;height:0.7em;"
+                f"width:{2 * value:.0f}px;background:{fill};border:1px solid #333'></span> "
+                f"{value:.1f}% ({name})"
+            )
+
+        bars = "".join(
+            f"<tr><th scope='row'>{esc(k)}</th><td>"
+            f"{bar(one['level_profile'][k], 'original', '#4a6fa5')}<br>"
+            f"{bar(two['level_profile'][k], 'easier', HATCHED)}"
+            "</td></tr>"
+            for k in ("A1", "A2", "B1", "B2", "C1", "C2")
+        )
+        html_out = (
+            '<div class="lk-stats"><table><caption>The two versions</caption>'
+            f"{head}{table}</table><table><caption>Words by level, original and easier "
+            f"(names are not counted)</caption>{bars}</table></div>"
+        )
+        lines = ["About the two versions (original / easier):"] + [
+            f"  {k}: {a} / {b}" for k, a, b in rows
+        ]
+        lines += ["Words by level (original / easier):"] + [
+            f"  {k}: {one['level_profile'][k]:.1f}% / {two['level_profile'][k]:.1f}%"
+            for k in ("A1", "A2", "B1", "B2", "C1", "C2")
+        ]
         return View(html_out, "\n".join(lines))
 
     def key_words(self) -> View:
@@ -242,6 +318,18 @@ class Lesson:
         from ._quiz import QuizView
 
         return QuizView(self.data["questions"], lesson=self.slug, title="Comprehension quiz")
+
+    def easier_quiz(self):
+        """Questions on the easier version, saved apart from the original's (the lesson key
+        ``<slug>:easier`` in the results file and on the dashboard)."""
+        from ._quiz import QuizView
+
+        adapted = self.data["adapted"]
+        return QuizView(
+            adapted["questions"],
+            lesson=f"{self.slug}:easier",
+            title=f"Questions on the easier text ({adapted['level']})",
+        )
 
     def score(self):
         """The learner's score for every question of this lesson, and what to revisit."""

@@ -412,3 +412,40 @@ class CrossLessonFile(Strict):
     discussion: list[NonEmpty] = []
     key_points: Annotated[list[NonEmpty], Field(min_length=1)]
     teacher_notes: str | None = None
+
+
+# --- adapted texts (lessons/<slug>/adapted.yml) --------------------------------------------------
+
+
+class AdaptedParagraph(Strict):
+    """One paragraph of an adapted text and the original paragraphs it retells."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, populate_by_name=True)
+
+    sources: Annotated[list[Annotated[int, Field(ge=0)]], Field(alias="from", min_length=1)]
+    text: NonEmpty
+
+
+class Gloss(Strict):
+    word: NonEmpty
+    definition: NonEmpty
+
+
+class AdaptedText(Strict):
+    """The same story at a lower level, written for the project: held to a level profile
+    (``_profile``), its quotations word for word from the paragraphs it names."""
+
+    level: Level
+    title: NonEmpty
+    paragraphs: Annotated[list[AdaptedParagraph], Field(min_length=2)]
+    glossary: list[Gloss] = []
+    questions: Annotated[list[Item], Field(min_length=6, max_length=8)]
+
+    @model_validator(mode="after")
+    def _three_types(self) -> AdaptedText:
+        kinds = {q.type for q in self.questions}
+        if len(kinds) < 3:
+            raise ValueError(
+                f"the questions need at least three types; they have {', '.join(sorted(kinds))}"
+            )
+        return self

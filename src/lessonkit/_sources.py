@@ -34,6 +34,7 @@ from ._schema import (
     MULTIWORD_KINDS,
     SLUG_PATTERN,
     VOCAB_COLUMNS,
+    AdaptedText,
     ArticleMeta,
     CrossLessonFile,
     LessonFile,
@@ -384,6 +385,10 @@ class LessonSource:
     files: list[Path] = field(default_factory=list)
     worksheet: Worksheet | None = None  # article lessons with lessons/<slug>/worksheet.yml
     cross: CrossLessonFile | None = None  # lessons on all the articles (compare, reporting)
+    # The same story at a lower level (lessons/<slug>/adapted.yml), and its text as an article
+    # (paragraph 0 is its title) for the questions' evidence.
+    adapted: AdaptedText | None = None
+    adapted_article: Article | None = None
 
 
 @dataclass
@@ -574,6 +579,134 @@ def load_worksheet(root: Path, source: LessonSource) -> None:
     source.files.append(path)
 
 
+QUOTATION = re.compile(r"“([^”]*)”|\"([^\"]*)\"")
+ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.)\s*")
+
+
+def _plain(text: str) -> str:
+    """Quotes and apostrophes made straight, spaces single: quotations compare on words."""
+    for curly, straight in (("“", '"'), ("”", '"'), ("’", "'"), ("‘", "'")):
+        text = text.replace(curly, straight)
+    return " ".join(text.split())
+
+
+def quotation_pieces(text: str) -> list[str]:
+    """Every quoted stretch of ``text``, split where " … " marks a cut, without the end
+    punctuation a quotation may carry (a comma inside the quotes where the original has a
+    full stop)."""
+    pieces = []
+    for match in QUOTATION.finditer(text):
+        quoted = match.group(1) if match.group(1) is not None else match.group(2)
+        for piece in ELLIPSIS.split(quoted):
+            piece = piece.strip().strip(",.;:!?").strip()
+            if piece:
+                pieces.append(piece)
+    return pieces
+
+
+def load_adapted(root: Path, source: LessonSource) -> None:
+    """lessons/<slug>/adapted.yml, when there is one: the story retold at a lower level.
+
+    Checked against the original: a level below the lesson's, source paragraphs that exist,
+    quotations word for word from them, the level profile (``_profile``), every word above the
+    level glossed, and the questions' evidence in the adapted text."""
+    from ._importer import Article, Block
+    from ._inflect import inflections
+    from ._profile import MAX_SENTENCE, MIN_SHARE, profile
+
+    slug = source.entry.slug
+    path = Path("lessons") / slug / "adapted.yml"
+    if not (root / path).exists():
+        return
+    shown = str(path)
+    data, lines = parse_yaml(read_text(root / path, shown=shown), shown)
+    adapted = validate(AdaptedText, data, shown, lines)
+    if LEVELS.index(adapted.level) >= LEVELS.index(source.entry.level):
+        raise SourceError(
+            shown,
+            lines.get(("level",)),
+            "level",
+            f"{adapted.level} is not below the lesson's level ({source.entry.level})",
+        )
+    originals = numbered(source.article)
+    for i, paragraph in enumerate(adapted.paragraphs):
+        where = ("paragraphs", i)
+        for n in paragraph.sources:
+            if n >= len(originals):
+                raise SourceError(
+                    shown,
+                    lines.get(where + ("from",)) or lines.get(where),
+                    f"paragraphs[{i + 1}].from",
+                    f"{n} is past the article's last paragraph ({len(originals) - 1})",
+                )
+        told = [_plain(originals[n]) for n in paragraph.sources]
+        for piece in quotation_pieces(paragraph.text):
+            if not any(_plain(piece) in text for text in told):
+                numbers = ", ".join(str(n) for n in paragraph.sources)
+                raise SourceError(
+                    shown,
+                    lines.get(where + ("text",)),
+                    f"paragraphs[{i + 1}].text",
+                    f"quotes “{piece}”, which is not word for word in paragraph {numbers} "
+                    "of the article (join word-for-word pieces with …)",
+                )
+    texts = [adapted.title] + [p.text for p in adapted.paragraphs]
+    found = profile(texts, adapted.level)
+    if found.share < MIN_SHARE:
+        hardest = ", ".join(sorted(found.above)[:8])
+        raise SourceError(
+            shown,
+            lines.get(("paragraphs",)),
+            "paragraphs",
+            f"has {100 * found.share:.1f}% of its words at or below {adapted.level} (at least "
+            f"{100 * MIN_SHARE:.0f}% are needed); words above the level include {hardest}",
+        )
+    if found.mean_sentence > MAX_SENTENCE[adapted.level]:
+        raise SourceError(
+            shown,
+            lines.get(("paragraphs",)),
+            "paragraphs",
+            f"has {found.mean_sentence:.1f} words a sentence on average; at {adapted.level} "
+            f"keep it at most {MAX_SENTENCE[adapted.level]:.0f}",
+        )
+    flat = " " + " ".join(re.findall(r"[a-z0-9'’-]+", " ".join(texts).lower())) + " "
+    glossed = set()
+    for row in source.vocab:
+        forms = {f.lower() for f in inflections(row.word)} | {row.form.lower()}
+        glossed |= forms
+        # A glossed expression glosses its words where it stands ("olive" in "olive branch").
+        glossed |= {w for f in forms if " " in f and f" {f} " in flat for w in f.split()}
+    words = words_of(" ".join(texts))
+    for j, gloss in enumerate(adapted.glossary):
+        forms = {f.lower() for f in inflections(gloss.word)} | {gloss.word.lower()}
+        if not forms & words and gloss.word.lower() not in " ".join(texts).lower():
+            raise SourceError(
+                shown,
+                lines.get(("glossary", j, "word")),
+                f"glossary[{j + 1}].word",
+                f"{gloss.word!r} is not in the adapted text, in any form",
+            )
+        glossed |= forms
+    missing = sorted(w for w in found.above if w not in glossed)
+    if missing:
+        raise SourceError(
+            shown,
+            lines.get(("glossary",)) or lines.get(("paragraphs",)),
+            "glossary",
+            f"needs a meaning for the words above {adapted.level}: {', '.join(missing)} "
+            f"(or they must be in vocab/{slug}.csv)",
+        )
+    article = Article(
+        title=adapted.title,
+        source_file=path.name,
+        blocks=[Block("paragraph", p.text) for p in adapted.paragraphs],
+    )
+    items = [(("questions", i), item) for i, item in enumerate(adapted.questions)]
+    check_items(items, shown, lines, {slug: article}, slug)
+    source.adapted, source.adapted_article = adapted, article
+    source.files.append(path)
+
+
 def load_cross_lesson(root: Path, source: LessonSource, articles: dict[str, Article]) -> None:
     """lesson.yml of a lesson on all the articles; quotes checked against the article named."""
     path = Path("lessons") / source.entry.slug / "lesson.yml"
@@ -630,6 +763,7 @@ def load_project(root: Path | str = ".", only: list[str] | None = None) -> Proje
                 source, str(vocab_path), str(lesson_path), [line for line, _ in rows], lesson_lines
             )
             load_worksheet(root, source)
+            load_adapted(root, source)
         elif entry.kind in ("compare", "reporting"):
             # Needs every article: read after the loop, once all are loaded.
             source.files = sorted(

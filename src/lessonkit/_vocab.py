@@ -208,9 +208,9 @@ def word_panel_html(info: WordInfo) -> str:
     return '<div class="lk-word-panel">' + "".join(out) + "</div>"
 
 
-def highlighted_article(data: dict) -> str:
-    """The article with glossary words marked; hover (or focus) shows the short meaning."""
-    entries = data.get("glossary", [])
+def marker(entries: list[dict]):
+    """A function that marks every form of the entries' words in a text, as HTML: focus (or
+    hover) shows the word's short meaning."""
     forms = {}
     for entry in entries:
         for form in {entry["word"], *entry.get("forms", [])}:
@@ -238,6 +238,12 @@ def highlighted_article(data: dict) -> str:
         out.append(esc(text[last:]))
         return "".join(out)
 
+    return mark
+
+
+def highlighted_article(data: dict) -> str:
+    """The article with glossary words marked; hover (or focus) shows the short meaning."""
+    mark = marker(data.get("glossary", []))
     parts = [f'<h3 class="lk-headline">{mark(data["article"]["title"])}</h3>']
     for block in data["blocks"]:
         if block["kind"] == "heading":
@@ -319,6 +325,7 @@ class ReaderView(FriendlyRepr, w.VBox):
 GLOSSARY_COLUMNS = [
     "word",
     "to learn",
+    "in the easier text",
     "part of speech",
     "level",
     "meaning",
@@ -338,6 +345,7 @@ def glossary_rows(data: dict, pos: str = "all", sort: str = "word") -> list[dict
         {
             "word": g["word"],
             "to learn": "yes" if g.get("learn") == "yes" else "",
+            "in the easier text": "yes" if g.get("in_easier") else "",
             "part of speech": g["pos"],
             "level": g["level"],
             "meaning": g["definition"],

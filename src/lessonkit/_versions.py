@@ -1,0 +1,104 @@
+"""The article at two levels: the original and the easier version, with a switch (learner time).
+
+- ``easier_html(data)`` / ``easier_text(data)``: the adapted text with numbered paragraphs,
+  its glossed words marked, its meanings listed (no hover needed), and its attribution.
+- ``VersionsView``: a level switch above the text; the text a viewer without a kernel shows
+  is both versions, the easier first.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+
+from ._quiz import FriendlyRepr
+from ._widgets import box_options, lean
+
+
+def esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def adapted_from(data: dict) -> str:
+    """'Adapted for learners (A2) from VOA Learning English's article "Biden, ...".'"""
+    meta, level = data["article"], data["adapted"]["level"]
+    return (
+        f"Adapted for learners ({level}) by this course from {meta['outlet']}'s article "
+        f"“{meta['title']}”. The facts, names and quotations are the original's."
+    )
+
+
+def easier_html(data: dict) -> str:
+    from ._vocab import marker
+
+    adapted = data["adapted"]
+    mark = marker(data.get("glossary", []) + adapted.get("glossary", []))
+    out = [
+        '<article class="lk-article lk-easier" lang="en">',
+        f'<h3 class="lk-headline">{mark(adapted["title"])}</h3>',
+        f'<p class="lk-source"><em>{esc(adapted_from(data))}</em></p>',
+    ]
+    for p in adapted["paragraphs"]:
+        out.append(
+            f'<p class="lk-paragraph" id="{data["slug"]}-e{p["n"]}">'
+            f'<span class="lk-number" title="Paragraph {p["n"]}">[{p["n"]}]</span> '
+            f"{mark(p['text'])}</p>"
+        )
+    if adapted.get("glossary"):
+        items = "".join(
+            f"<li><strong>{esc(g['word'])}</strong>: {esc(g['definition'])}</li>"
+            for g in adapted["glossary"]
+        )
+        out.append(f'<div class="lk-own-words"><h4>Words to help you</h4><ul>{items}</ul></div>')
+    out.append("</article>")
+    return "\n".join(out)
+
+
+def easier_text(data: dict) -> str:
+    adapted = data["adapted"]
+    lines = [adapted["title"].upper(), adapted_from(data), ""]
+    for p in adapted["paragraphs"]:
+        lines += [f"[{p['n']}] {p['text']}", ""]
+    if adapted.get("glossary"):
+        lines += ["WORDS TO HELP YOU", ""] + [
+            f"{g['word']}: {g['definition']}" for g in adapted["glossary"]
+        ]
+    return "\n".join(lines).rstrip()
+
+
+class VersionsView(FriendlyRepr, w.VBox):
+    """A switch between the easier version and the original; the original shows first."""
+
+    def __init__(self, data: dict, original_html: str, original_text: str):
+        adapted = data["adapted"]
+        self.html = {"original": original_html, "easier": easier_html(data)}
+        easier_label = f"Easier text ({adapted['level']})"
+        original_label = f"Original text ({data.get('level') or 'original'})"
+        self.friendly_text = (
+            f"{easier_text(data)}\n\n---\n\n{original_text}" if original_text else easier_text(data)
+        )
+        self.friendly_html = (
+            f"<h4>{esc(easier_label)}</h4>{self.html['easier']}"
+            f"<h4>{esc(original_label)}</h4>{original_html}"
+        )
+        self.switch = lean(
+            w.ToggleButtons,
+            options=[(original_label, "original"), (easier_label, "easier")],
+            value="original",
+            description="Version:",
+            tooltips=["The article as it was published", "The same story in easier English"],
+            css="lk-version-switch",
+        )
+        hint = lean(
+            w.HTML,
+            '<p class="lk-version-hint">Find the original hard? Read the <strong>easier '
+            "text</strong> first, then the original. The paragraph numbers of the questions "
+            "below are the original's.</p>",
+        )
+        self.text = lean(w.HTML, value=original_html, css="lk-version-text")
+        self.switch.observe(lambda change: self.show(change["new"]), names="value")
+        super().__init__([hint, self.switch, self.text], **box_options("lk-versions"))
+
+    def show(self, version: str) -> None:
+        self.text.value = self.html[version]
