@@ -90,3 +90,14 @@ def test_expand_accept_without_inflect_is_unchanged(accept):
     expanded = expand_accept(accept, inflect=False)
     assert expanded == accept
     assert expanded is not accept
+
+
+def test_a_headword_gets_the_forms_of_its_own_part_of_speech():
+    """Does a one-word headword get only the forms of its part of speech (the noun "talks":
+    talk, talks, never "talked"), while a phrase or an unknown word keeps every form?"""
+    from lessonkit._inflect import inflections, inflections_as
+
+    assert inflections_as("talks", "noun") == ["talk", "talks"]
+    assert "differed" in inflections_as("differ", "verb")
+    assert inflections_as("olive branch", "noun") == inflections("olive branch")
+    assert inflections_as("cyberattack", "noun") == inflections("cyberattack")

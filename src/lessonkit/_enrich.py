@@ -233,13 +233,13 @@ def runtime_item(item, seed: str) -> dict:
 def glossary_rows(source, easier: list[str] | None = None) -> list[dict]:
     """Glossary rows plus what the kernel needs: inflected forms, a frequency, and whether
     the easier version (``easier``: its title and paragraphs) uses the word."""
-    from ._inflect import inflections
+    from ._inflect import inflections_as
 
     flat = " " + " ".join(re.findall(r"[a-z0-9'’-]+", " ".join(easier or []).lower())) + " "
     rows = []
     for row in source.vocab:
         data = row.model_dump()
-        data["forms"] = sorted(set(inflections(row.word)) | {row.form.lower()})
+        data["forms"] = sorted(set(inflections_as(row.word, row.pos)) | {row.form.lower()})
         if easier:
             data["in_easier"] = any(f" {f.lower()} " in flat for f in data["forms"])
         data["zipf"] = round(min(zipf_of(part) for part in row.word.lower().split()), 2)

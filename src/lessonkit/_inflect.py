@@ -114,3 +114,16 @@ def expand_accept(accept: list[str], *, inflect: bool) -> list[str]:
     for answer in accept:
         expanded.update(dict.fromkeys(inflections(answer)))
     return list(expanded)
+
+
+UPOS = {"noun": "NOUN", "verb": "VERB", "adjective": "ADJ", "adverb": "ADV"}
+
+
+def inflections_as(word: str, pos: str) -> list[str]:
+    """The forms of a one-word headword in its own part of speech only: the noun "talks"
+    gives talk and talks, not "talked". A phrase, another part of speech, or a word that
+    lemminflect does not know in that part of speech gets ``inflections``."""
+    upos = UPOS.get(pos)
+    if upos is None or len(word.split()) != 1 or not _lemmas(word, upos):
+        return inflections(word)
+    return sorted(_forms(word, upos))
