@@ -65,7 +65,9 @@ def test_timings_increase_inside_the_file(slug):
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_durations_are_plausible_for_the_word_count(slug):
-    """100-200 words a minute over the whole file, and per sentence of 8 words or more."""
+    """100-200 words a minute over the whole file; per sentence of 8 words or more, 80-280 (a
+    short sentence is read faster or slower than the average; outside this range a sentence
+    would be cut off or stretched)."""
     data = stored(slug)
     spoken = [s for s in data["sentences"] if s["read"]]
     total_words = sum(len(words(s["text"])) for s in spoken)
@@ -73,7 +75,7 @@ def test_durations_are_plausible_for_the_word_count(slug):
     for s in spoken:
         n = len(words(s["text"]))
         if n >= 8:
-            assert 100 <= n / ((s["end"] - s["start"]) / 60) <= 240, s["text"]
+            assert 80 <= n / ((s["end"] - s["start"]) / 60) <= 280, s["text"]
 
 
 @pytest.mark.parametrize("slug", SLUGS)
