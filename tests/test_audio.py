@@ -174,3 +174,21 @@ def test_mp3_duration_reads_frame_headers(tmp_path):
     path = tmp_path / "x.mp3"
     path.write_bytes(frame * 2)
     assert _speech.mp3_duration(path) == pytest.approx(2 * 576 / 24000)
+
+
+def test_check_fails_on_missing_audio_except_for_a_draft_lesson(tmp_path, monkeypatch):
+    """Does `lessonkit check` name a finished lesson whose audio is missing, and leave alone a
+    draft lesson (lessonkit new) that has no audio yet?"""
+    from lessonkit import _cli
+
+    for name in ("lessons", "vocab", "data"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    (tmp_path / _speech.AUDIO / "02-sanctions-and-an-olive-branch.json").unlink()
+    problems = _cli.audio_problems(tmp_path)
+    assert len(problems) == 1
+    assert problems[0].startswith("data/audio/02-sanctions-and-an-olive-branch.json is missing")
+    monkeypatch.setattr(
+        "lessonkit._drafts.unfinished",
+        lambda root, only=None: ["lessons/02-sanctions-and-an-olive-branch/lesson.yml, line 3"],
+    )
+    assert _cli.audio_problems(tmp_path) == []

@@ -58,6 +58,7 @@ def _check(args: argparse.Namespace) -> int:
 
     problems = check(Path(args.root))
     problems += stale_docs(Path(args.root), load_manifest(Path(args.root)))
+    problems += audio_problems(Path(args.root))
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
@@ -77,6 +78,26 @@ def _check(args: argparse.Namespace) -> int:
         return 1
     print("All lesson sources are valid and every generated file is up to date.")
     return 0
+
+
+def audio_problems(root: Path) -> list[str]:
+    """Stale or missing audio (``_speech.stale``); a draft lesson (``lessonkit new``, not yet
+    finished) may have none yet: its audio is made with 'make audio' once it is finished."""
+    import re
+
+    from ._drafts import unfinished
+    from ._speech import stale
+
+    drafts = {
+        m.group(1)
+        for line in unfinished(root)
+        if (m := re.match(r"(?:lessons/|vocab/)(\d\d-[a-z0-9-]+?)(?:/|\.csv)", line))
+    }
+    return [
+        p
+        for p in stale(root)
+        if not any(p.startswith(f"data/audio/{slug}.json is missing") for slug in drafts)
+    ]
 
 
 def _drafts_left(args: argparse.Namespace) -> list[str]:

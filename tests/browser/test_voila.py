@@ -123,3 +123,40 @@ def test_every_lesson_renders_as_an_app(page, voila, path):
         if line.startswith("# ")
     )
     assert page.locator("h1").first.inner_text().strip() == first_heading.replace("**", "")
+
+
+@pytest.mark.parametrize(
+    "slug",
+    [p.stem for p in sorted((ROOT / "notebooks").glob("0[1-4]-*.ipynb"))],
+)
+def test_the_level_switch_and_an_easier_question(page, voila, slug):
+    """In a real browser, does each article lesson open on the original, switch to the easier
+    text (its attribution and numbered paragraphs) and back, and grade a question on the easier
+    text?"""
+    data = json.loads((ROOT / "data" / f"{slug}.json").read_text(encoding="utf-8"))
+    adapted = data["adapted"]
+    page.goto(f"{voila}/voila/render/notebooks/{slug}.ipynb", timeout=120_000)
+    view = page.locator(".lk-versions").first
+    view.wait_for(timeout=120_000)
+    text = view.locator(".lk-version-text")
+    assert data["article"]["title"] in text.inner_text()
+    view.locator(".lk-version-switch button", has_text="Easier text").click()
+    text.get_by_text("Adapted for learners").wait_for(timeout=30_000)
+    shown = text.inner_text()
+    assert adapted["title"] in shown and "[1]" in shown
+    assert adapted["paragraphs"][-1]["text"][:40] in shown
+    view.locator(".lk-version-switch button", has_text="Original text").click()
+    text.get_by_text(data["article"]["title"]).first.wait_for(timeout=30_000)
+    assert "Adapted for learners" not in text.inner_text()
+    # A true / false / not given question on the easier text, answered right.
+    # The first quiz of the page is the one on the easier text (it follows the article).
+    quiz = page.locator(".lk-quiz").first
+    quiz.locator(".lk-prompt").first.get_by_text(adapted["questions"][0]["prompt"][:30]).wait_for(
+        timeout=30_000
+    )
+    n, item = next((i, q) for i, q in enumerate(adapted["questions"]) if q["type"] == "tfng")
+    labels = {"true": "True", "false": "False", "not given": "Not given"}
+    box = quiz.locator(".lk-item").nth(n)
+    box.locator(".lk-choice label", has_text=labels[item["answer"]]).first.click()
+    box.locator(".lk-check").click()
+    box.locator(".lk-feedback").get_by_text("Correct").wait_for(timeout=30_000)
