@@ -558,3 +558,13 @@ def test_grading_imports_only_the_standard_library():
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             modules.add(node.module.split(".")[0])
     assert modules <= set(sys.stdlib_module_names) | {"__future__"}
+
+
+@pytest.mark.parametrize(
+    ("answer", "accepted"), [("June 15", "June 16"), ("1619", "1609"), ("on 16 June", "on 6 June")]
+)
+def test_another_number_is_not_a_spelling_slip(answer, accepted):
+    """Is a different number (one digit changed, added or dropped) wrong, not "almost"?
+    A learner who writes the 15th for the 16th has the fact wrong, not the spelling."""
+    assert match_text(answer, [accepted]) == "wrong"
+    assert match_text("Juen 16", ["June 16"]) == "almost"  # a slip in the letters still is

@@ -185,6 +185,9 @@ def _one_edit_apart(a: str, b: str) -> bool:
 def _is_one_typo_normalised(a: str, b: str) -> bool:
     if min(len(a), len(b)) < _MIN_TYPO_LENGTH:
         return False
+    # A changed digit is another number, not a spelling slip ("June 15" for "June 16").
+    if re.findall(r"\d", a) != re.findall(r"\d", b):
+        return False
     return _one_edit_apart(a, b)
 
 
