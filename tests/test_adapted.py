@@ -180,3 +180,13 @@ def test_easier_questions_are_saved_apart_and_named_on_the_dashboard():
     assert list(easier["item"]) == [q["id"] for q in adapted["questions"]]
     assert set(easier["title"]) == {"Biden and Putin meet in Geneva (easier text, A2)"}
     assert set(easier["section"]) == {"Easier text"}
+
+
+def test_the_easier_quiz_is_its_own_view():
+    """Is the easier text's quiz saved under <slug>:easier and marked with its own class (so
+    the comprehension quiz stays the page's first .lk-quiz)?"""
+    from lessonkit._lesson import open_lesson
+
+    quiz = open_lesson("01-geneva-summit").easier_quiz()
+    assert quiz.lesson == "01-geneva-summit:easier"
+    assert quiz._dom_classes == ("lk-easier-quiz",)

@@ -329,6 +329,7 @@ class Lesson:
             adapted["questions"],
             lesson=f"{self.slug}:easier",
             title=f"Questions on the easier text ({adapted['level']})",
+            css="lk-easier-quiz",
         )
 
     def score(self):

@@ -449,7 +449,9 @@ def _pairs(lesson: str) -> dict[str, tuple[Attempt, Attempt]]:
 class QuizView(FriendlyRepr, w.VBox):
     """A list of questions with a running score."""
 
-    def __init__(self, items: list[dict], *, lesson: str, title: str = "Quiz"):
+    def __init__(
+        self, items: list[dict], *, lesson: str, title: str = "Quiz", css: str = "lk-quiz"
+    ):
         self.friendly_text = (
             f"{title}: {len(items)} questions. Run this cell to start (Run → Run All Cells)."
         )
@@ -480,7 +482,7 @@ class QuizView(FriendlyRepr, w.VBox):
         if before:
             header.append(lean(w.HTML, f'<p class="lk-previous">{esc(before)}</p>'))
         self.score = lean(w.HTML, value=self.score_html(), css="lk-score")
-        super().__init__(header + self.views + [self.score], **box_options("lk-quiz"))
+        super().__init__(header + self.views + [self.score], **box_options(css))
 
     def score_html(self) -> str:
         return f"<p><strong>{esc(summary_text(self.views))}</strong></p>"

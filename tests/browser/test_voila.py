@@ -149,8 +149,7 @@ def test_the_level_switch_and_an_easier_question(page, voila, slug):
     text.get_by_text(data["article"]["title"]).first.wait_for(timeout=30_000)
     assert "Adapted for learners" not in text.inner_text()
     # A true / false / not given question on the easier text, answered right.
-    # The first quiz of the page is the one on the easier text (it follows the article).
-    quiz = page.locator(".lk-quiz").first
+    quiz = page.locator(".lk-easier-quiz").first
     quiz.locator(".lk-prompt").first.get_by_text(adapted["questions"][0]["prompt"][:30]).wait_for(
         timeout=30_000
     )
