@@ -51,6 +51,7 @@ BUILD_ONLY_MODULES = frozenset(
         "_itemchecks.py",
         "_links.py",
         "_new.py",
+        "_print.py",
         "_profile.py",
         "_release.py",
         "_reporting.py",

@@ -173,6 +173,14 @@ def _release(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print(args: argparse.Namespace) -> int:
+    from ._print import print_lessons
+
+    paths = print_lessons(Path(args.root), Path(args.output), args.lesson or None, args.paper)
+    print(f"Wrote {len(paths)} PDF files in {args.output} ({args.paper} paper).")
+    return 0
+
+
 def _links(args: argparse.Namespace) -> int:
     from ._links import lesson_links, links_table, write_docs
     from ._sources import load_manifest
@@ -252,6 +260,13 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--root", default=".", help="the project folder (default: here)")
     p.set_defaults(run=_links)
+
+    p = sub.add_parser("print", help="print each article lesson as student and teacher PDFs")
+    p.add_argument("-o", "--output", required=True, help="the folder to write the PDF files in")
+    p.add_argument("--lesson", action="append", help="print only this lesson (repeatable)")
+    p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="(default: a4)")
+    p.add_argument("--root", default=".", help="the project folder (default: here)")
+    p.set_defaults(run=_print)
 
     p = sub.add_parser("check", help="validate every source; fail when a generated file is stale")
     p.add_argument("--root", default=".", help="the project folder (default: here)")
