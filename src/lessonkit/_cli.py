@@ -154,6 +154,8 @@ def _results(args: argparse.Namespace) -> int:
     for problem in report.problems:
         print(f"skipped: {problem}", file=sys.stderr)
     table = report.table
+    if args.gradebook:
+        return _gradebook(args, table)
     if args.output == "-":
         sys.stdout.write(table.to_csv(index=False))
     else:
@@ -163,6 +165,47 @@ def _results(args: argparse.Namespace) -> int:
             f"Wrote {args.output}: {len(table)} answers from {learners} learners "
             f"({len(report.problems)} problems)."
         )
+    return 0
+
+
+def _gradebook(args: argparse.Namespace, table) -> int:
+    """``results --gradebook moodle|canvas``: one row per learner, a column per lesson."""
+    from ._dashboard import load_lessons
+    from ._export import gradebook_csv
+
+    data = Path(args.root) / "data"
+    lessons = load_lessons(data) if data.is_dir() else None
+    text = gradebook_csv(table, lessons, args.gradebook)
+    rows = max(text.count("\n") - (2 if args.gradebook == "canvas" else 1), 0)
+    _write_out(args.output, text.encode("utf-8"))
+    if args.output != "-":
+        print(f"Wrote {args.output}: a {args.gradebook} gradebook of {rows} learners.")
+    return 0
+
+
+def _write_out(output: str, data: bytes) -> None:
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    try:
+        Path(output).write_bytes(data)
+    except OSError as error:
+        raise LessonkitError(f"{output} cannot be written ({error.strerror}).") from None
+
+
+def _export(args: argparse.Namespace) -> int:
+    from ._export import export
+    from ._sources import load_project
+
+    if args.format == "anki" and args.output == "-":
+        raise LessonkitError("an Anki package is a binary file; give its name with -o.")
+    project = load_project(Path(args.root))
+    options = {"ordering": "matching"} if args.ordering_as_matching else {}
+    made = export(project, args.format, args.lesson or None, **options)
+    _write_out(args.output, made if isinstance(made, bytes) else made.encode("utf-8"))
+    if args.output != "-":
+        print(f"Wrote {args.output} ({args.format}).")
     return 0
 
 
@@ -242,7 +285,29 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("results", help="read a folder of learners' result files into one table")
     p.add_argument("folder", help="the folder with the .json (or .csv) files learners sent")
     p.add_argument("-o", "--output", default="-", help="CSV file to write (- = stdout)")
+    p.add_argument(
+        "--gradebook",
+        choices=("moodle", "canvas"),
+        help="write a gradebook CSV to import into Moodle or Canvas (a score per lesson)",
+    )
+    p.add_argument(
+        "--root", default=".", help="the project folder, for lesson data (default: here)"
+    )
     p.set_defaults(run=_results)
+
+    p = sub.add_parser(
+        "export", help="questions for Moodle (XML, GIFT); glossaries for Anki, Quizlet"
+    )
+    p.add_argument("format", choices=("moodle", "gift", "anki", "quizlet"))
+    p.add_argument("-o", "--output", required=True, help="the file to write (- = stdout)")
+    p.add_argument("--lesson", action="append", help="export only this lesson (repeatable)")
+    p.add_argument(
+        "--ordering-as-matching",
+        action="store_true",
+        help="Moodle XML: ordering questions as matching (Moodle before 4.4, no plugin)",
+    )
+    p.add_argument("--root", default=".", help="the project folder (default: here)")
+    p.set_defaults(run=_export)
 
     p = sub.add_parser("release", help="write the student bundle (no answer keys, no sources)")
     p.add_argument("outdir", help="a new or empty folder")
