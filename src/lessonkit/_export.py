@@ -485,7 +485,9 @@ def anki_package(project: Project, only: list[str] | None = None) -> bytes:
     for source in article_lessons(project, only):
         slug = source.entry.slug
         words = _words_table(project.root, slug)
-        deck = genanki.Deck(stable_id(f"lessonkit deck {slug}"), f"lessonkit::{source.entry.title}")
+        deck = genanki.Deck(
+            stable_id(f"lessonkit deck {slug}"), f"lessonkit::{slug[:2]} {source.entry.title}"
+        )
         for row in source.vocab:
             fields = [
                 row.word,
@@ -502,7 +504,7 @@ def anki_package(project: Project, only: list[str] | None = None) -> bytes:
             deck.add_note(
                 genanki.Note(
                     model=model,
-                    fields=[html.escape(f) for f in fields],
+                    fields=[html.escape(f, quote=False) for f in fields],
                     tags=tags,
                     guid=genanki.guid_for(slug, row.word, row.pos),
                 )
