@@ -393,6 +393,38 @@ def draft_banner(project: Project, source: LessonSource) -> list:
     ]
 
 
+def listening(project: Project, source: LessonSource) -> list:
+    """Listen first (the text hidden), a gist question, a dictation and a listening gap fill,
+    when the lesson has ``lessons/<slug>/listening.yml`` (see ``listening_data``)."""
+    if not (project.root / "lessons" / source.entry.slug / "listening.yml").exists():
+        return []
+    return [
+        md(
+            "listening",
+            "## Listening\n\n### Listen first\n\nPress **▶ Play** and listen to the "
+            "article. Do not read it yet. Choose a speed: **0.75×** is slower, **1×** is "
+            "normal. Then answer the question. After that, press **Show the text** and "
+            "listen again: the sentence you hear is **bold** and underlined. Press a "
+            "sentence to hear it.",
+        ),
+        code("listening-player", "lesson.listening()"),
+        code("listening-gist", "lesson.listening_gist()"),
+        md(
+            "dictation-intro",
+            "### Dictation\n\nPress **▶ Play** and listen to the sentence. You can play it "
+            "again. Write what you hear and press **Check**. You see which words are right, "
+            "which are missing and which need another look.",
+        ),
+        code("dictation", "lesson.dictation()"),
+        md(
+            "listening-gaps-intro",
+            "### Listen and fill the gaps\n\nListen to the paragraph and type the missing "
+            "words. Then press **Check**.",
+        ),
+        code("listening-gaps", "lesson.listening_gaps()"),
+    ]
+
+
 ARTICLE_SECTIONS: list[Callable] = [
     navigation,
     title,
@@ -402,6 +434,7 @@ ARTICLE_SECTIONS: list[Callable] = [
     objectives,
     before_you_read,
     article,
+    listening,
     vocabulary,
     comprehension,
     language_focus,
@@ -835,6 +868,10 @@ def data_text(source: LessonSource, definitions: dict | None = None, project=Non
     from ._enrich import lesson_data
 
     data = lesson_data(source, definitions, project)
+    if project is not None and source.article is not None:
+        listening = listening_data(project.root, source)
+        if listening:
+            data["listening"] = listening
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
@@ -1012,3 +1049,63 @@ def check(root: Path) -> list[str]:
                     "delete it or add its lesson."
                 )
     return problems
+
+
+# --- listening tasks --------------------------------------------------------------------------
+
+
+def listening_data(root: Path, source: LessonSource) -> dict | None:
+    """The listening tasks of an article lesson as the kernel uses them, made from
+    ``lessons/<slug>/listening.yml`` and the audio timings (``data/audio/<slug>.json``): the
+    gist question, each dictation sentence with its text and times, and a gap fill of one
+    paragraph (its words in ``gaps.words`` blanked, each accepted as heard)."""
+    import re
+
+    from ._enrich import runtime_item
+    from ._sources import load_listening
+
+    loaded = load_listening(root, source)
+    if loaded is None:
+        return None
+    task, timings = loaded
+    slug = source.entry.slug
+    by_place = {(s["paragraph"], s["sentence"]): s for s in timings["sentences"]}
+    dictation = []
+    for n, ref in enumerate(task.dictation, 1):
+        found = by_place[(ref.paragraph, ref.sentence)]
+        dictation.append(
+            {
+                "id": f"dictation-{n}",
+                "paragraph": ref.paragraph,
+                "sentence": ref.sentence,
+                "start": found["start"],
+                "end": found["end"],
+                "text": found["text"],
+            }
+        )
+    paragraph = [s for s in timings["sentences"] if s["paragraph"] == task.gaps.paragraph]
+    text = " ".join(s["text"] for s in paragraph)
+    # The blanks in the order they stand in the paragraph, whatever the order in the file.
+    found = sorted(
+        (re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text).start(), word)
+        for word in task.gaps.words
+    )
+    words = [word for _, word in found]
+    for word in words:
+        text = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", "___", text, count=1)
+    gaps = {
+        "id": "listening-gaps",
+        "type": "gap",
+        "prompt": f"Listen to paragraph {task.gaps.paragraph} and type the missing words.",
+        "text": text,
+        "blanks": [{"accept": [word]} for word in words],
+        "paragraph": task.gaps.paragraph,
+        "start": paragraph[0]["start"],
+        "end": paragraph[-1]["end"],
+    }
+    return {
+        "audio": f"audio/{slug}.mp3",
+        "gist": runtime_item(task.gist, slug),
+        "dictation": dictation,
+        "gaps": gaps,
+    }

@@ -550,3 +550,120 @@ def feedback_for_option(item: Mapping, index: int) -> str | None:
         return None
     feedback = options[int(index)].get("feedback")
     return feedback or None
+
+
+# --- dictation: a whole sentence, word by word ------------------------------------------------
+
+# One mark per word: the symbol and the word a screen reader says, so no mark is colour alone.
+WORD_MARKS = {
+    "right": ("✔", "right"),
+    "almost": ("≈", "check the spelling"),
+    "wrong": ("✘", "wrong"),
+    "missing": ("‸", "missing"),
+    "extra": ("+", "extra"),
+}
+
+
+@dataclass(frozen=True)
+class DictationResult:
+    """The outcome of grading one dictation sentence.
+
+    ``words`` is the alignment, in sentence order: (mark, what the learner wrote, the
+    sentence's word), where mark is one of ``WORD_MARKS``; a missing word has "" as the
+    learner's word, an extra word "" as the sentence's word. ``score`` is the share of the
+    sentence's words written right.
+    """
+
+    status: str
+    score: float
+    message: str
+    words: tuple[tuple[str, str, str], ...] = ()
+
+    @property
+    def correct(self) -> bool:
+        return self.status == "correct"
+
+
+def _dictation_words(text: str) -> list[str]:
+    """The words of a sentence as they are compared: ``normalise`` on each word, so case,
+    curly quotes and the punctuation around a word do not count; "-" alone is not a word."""
+    words = (normalise(word) for word in normalise(text).split())
+    return [word for word in words if word and word != "-"]
+
+
+def _word_cost(given: str, target: str) -> float:
+    if given == target:
+        return 0.0
+    return 0.5 if _is_one_typo_normalised(given, target) else 1.0
+
+
+def grade_dictation(sentence: str, answer: object) -> DictationResult:
+    """Grade a typed sentence against the sentence heard, word by word (pure function).
+
+    The words are aligned (the fewest edits, as in a word-level edit distance), then each
+    word is marked: right; almost (one typo, by the rule of ``is_one_typo``: a changed digit
+    is another number, so it is wrong); wrong; missing; or extra. Correct only when every
+    word is right; "almost" when the only faults are typos; otherwise "partial" (some words
+    right) or "wrong". Never raises for anything a learner can send.
+    """
+    if answer is None or (isinstance(answer, str) and not normalise(answer)):
+        return DictationResult("empty", 0.0, MSG_WRITE)
+    if not isinstance(answer, str):
+        return DictationResult("invalid", 0.0, MSG_CANNOT_CHECK)
+    if len(answer) > MAX_ANSWER_CHARS:
+        return DictationResult("invalid", 0.0, MSG_TOO_LONG)
+    given, target = _dictation_words(answer), _dictation_words(sentence)
+    if not given:
+        return DictationResult("empty", 0.0, MSG_WRITE)
+    rows, cols = len(given), len(target)
+    cost = [[0.0] * (cols + 1) for _ in range(rows + 1)]
+    for i in range(rows + 1):
+        cost[i][0] = float(i)
+    for j in range(cols + 1):
+        cost[0][j] = float(j)
+    for i in range(1, rows + 1):
+        for j in range(1, cols + 1):
+            cost[i][j] = min(
+                cost[i - 1][j - 1] + _word_cost(given[i - 1], target[j - 1]),
+                cost[i - 1][j] + 1.0,
+                cost[i][j - 1] + 1.0,
+            )
+    marks: list[tuple[str, str, str]] = []
+    i, j = rows, cols
+    while i or j:
+        if i and j:
+            step = _word_cost(given[i - 1], target[j - 1])
+            if cost[i][j] == cost[i - 1][j - 1] + step:
+                mark = ("right", "almost", "wrong")[int(step * 2)]
+                marks.append((mark, given[i - 1], target[j - 1]))
+                i, j = i - 1, j - 1
+                continue
+        if i and cost[i][j] == cost[i - 1][j] + 1.0:
+            marks.append(("extra", given[i - 1], ""))
+            i -= 1
+        else:
+            marks.append(("missing", "", target[j - 1]))
+            j -= 1
+    marks.reverse()
+    counts = Counter(mark for mark, _, _ in marks)
+    right = counts["right"]
+    # Extra words count against the score, so writing every word twice earns nothing.
+    score = right / (len(target) + counts["extra"]) if target else 0.0
+    if right == len(target) and len(marks) == right:
+        return DictationResult("correct", 1.0, MSG_CORRECT, tuple(marks))
+    faults = len(marks) - right
+    if counts["almost"] == faults:
+        n = counts["almost"]
+        text = "1 word" if n == 1 else f"{n} words"
+        return DictationResult(
+            "almost", score, f"≈ Almost: check the spelling of {text}.", tuple(marks)
+        )
+    parts = []
+    for mark in ("wrong", "almost", "missing", "extra"):
+        if counts[mark]:
+            parts.append(f"{counts[mark]} {WORD_MARKS[mark][1]}")
+    detail = ", ".join(parts)
+    if right == 0:
+        return DictationResult("wrong", 0.0, f"{MSG_WRONG} ({detail})", tuple(marks))
+    message = f"◐ Partly right: {right} of {len(target)} words ({detail})."
+    return DictationResult("partial", score, message, tuple(marks))

@@ -111,10 +111,15 @@ class Lesson:
 
         self.data = data
         self.slug: str = data["slug"]
+        listening = data.get("listening") or {}
+        self._listening_gist = [listening["gist"]] if listening else []
+        self._listening_gaps = [listening["gaps"]] if listening else []
         self.title: str = data["title"]
         # The student release stores keys obfuscated (see _keys); grading needs them whole.
         for group in self.item_groups():
             group[:] = [reveal_key(item, self.slug) for item in group]
+        if listening:
+            listening["gist"], listening["gaps"] = self._listening_gist[0], self._listening_gaps[0]
 
     def item_groups(self) -> list[list[dict]]:
         """Every list of graded items in the lesson (questions, practice, worksheet)."""
@@ -122,6 +127,10 @@ class Lesson:
         groups.append((self.data.get("adapted") or {}).get("questions") or [])
         sheet = self.data.get("worksheet") or {}
         groups += [section["items"] for section in sheet.get("sections", [])]
+        listening = self.data.get("listening")
+        if listening:
+            # One-item lists that stand for their places in the data, so keys are revealed.
+            groups += [self._listening_gist, self._listening_gaps]
         return groups
 
     def __repr__(self) -> str:
@@ -281,6 +290,34 @@ class Lesson:
         )
         text = ["Key words:"] + [f"  {g['word']} ({g['pos']}): {g['definition']}" for g in rows]
         return View(f'<ul class="lk-key-words">{items}</ul>', "\n".join(text))
+
+    # --- listening -----------------------------------------------------------------------------
+
+    def listening(self):
+        """The article read aloud: play, three speeds, the sentence being read highlighted;
+        the text stays hidden until the learner presses Show the text (listen first)."""
+        from ._listening import ListeningView
+
+        return ListeningView(self.slug)
+
+    def listening_gist(self):
+        """The listen-first question on the main idea, saved under ``<slug>:listening``."""
+        from ._quiz import QuizView
+
+        gist = self.data["listening"]["gist"]
+        return QuizView([gist], lesson=f"{self.slug}:listening", title="Listen first")
+
+    def dictation(self):
+        """Sentences of the article to hear and write, graded word by word in the kernel."""
+        from ._listening import ClipTasksView
+
+        return ClipTasksView(self.slug, "dictation", self.data["listening"]["dictation"])
+
+    def listening_gaps(self):
+        """One paragraph to hear, with missing words to type."""
+        from ._listening import ClipTasksView
+
+        return ClipTasksView(self.slug, "gaps", [self.data["listening"]["gaps"]])
 
     # --- vocabulary ----------------------------------------------------------------------------
 

@@ -44,6 +44,10 @@ def release_data(data: dict) -> dict:
     for name in ("questions", "focus_questions"):
         if out.get(name):
             out[name] = [hide_key(item, slug) for item in out[name]]
+    listening = out.get("listening")
+    if listening:
+        listening["gist"] = hide_key(listening["gist"], slug)
+        listening["gaps"] = hide_key(listening["gaps"], slug)
     sheet = out.get("worksheet")
     if sheet:
         for section in sheet["sections"]:
@@ -78,6 +82,9 @@ def release(root: Path, out: Path, log=print) -> list[Path]:
         if (root / "data" / extra).exists():
             shutil.copyfile(root / "data" / extra, out / "data" / extra)
             written.append(out / "data" / extra)
+    if (root / "data" / "audio").is_dir():  # the articles read aloud and their timings
+        shutil.copytree(root / "data" / "audio", out / "data" / "audio")
+        written += sorted((out / "data" / "audio").iterdir())
     if (root / "data" / "charts").is_dir():
         shutil.copytree(root / "data" / "charts", out / "data" / "charts")
         written += sorted((out / "data" / "charts").iterdir())

@@ -449,3 +449,31 @@ class AdaptedText(Strict):
                 f"the questions need at least three types; they have {', '.join(sorted(kinds))}"
             )
         return self
+
+
+# --- listening tasks (lessons/<slug>/listening.yml) ----------------------------------------------
+
+
+class SentenceRef(Strict):
+    """One sentence of the article's audio: its paragraph (0 is the headline) and its index
+    in the paragraph (from 0), as in ``data/audio/<slug>.json``."""
+
+    paragraph: Annotated[int, Field(ge=0)]
+    sentence: Annotated[int, Field(ge=0)]
+
+
+class ListeningGaps(Strict):
+    """A listening gap fill: the learner hears one paragraph and types the missing words."""
+
+    paragraph: Annotated[int, Field(ge=1)]
+    words: Annotated[list[NonEmpty], Field(min_length=2, max_length=4)]
+
+
+class ListeningFile(Strict):
+    """lessons/<slug>/listening.yml: a gist question for "listen first" (answered before the
+    text is shown), the sentences of a dictation, and a listening gap fill. The audio and its
+    sentence timings are made by ``make audio`` (``data/audio/<slug>.json``)."""
+
+    gist: ChoiceItem
+    dictation: Annotated[list[SentenceRef], Field(min_length=3, max_length=5)]
+    gaps: ListeningGaps

@@ -788,3 +788,73 @@ def load_project(root: Path | str = ".", only: list[str] | None = None) -> Proje
 
 
 __all__ = ["Block", "LessonSource", "Project", "load_project", "read_text"]
+
+
+# --- listening tasks ------------------------------------------------------------------------------
+
+DICTATION_WORDS = (4, 25)  # a dictation sentence: long enough to mean something, short to hold
+
+
+def load_listening(root: Path, source: LessonSource):
+    """lessons/<slug>/listening.yml, when there is one, checked against the article and its
+    audio timings (``data/audio/<slug>.json``); returns ``(ListeningFile, timings)`` or None."""
+    import json
+
+    from ._schema import ListeningFile
+
+    path = Path("lessons") / source.entry.slug / "listening.yml"
+    if not (root / path).exists():
+        return None
+    data, lines = parse_yaml(read_text(root / path, shown=str(path)), str(path))
+    task = validate(ListeningFile, data, str(path), lines)
+    slug = source.entry.slug
+    check_items([(("gist",), task.gist)], str(path), lines, {slug: source.article}, slug)
+    timings_path = root / "data" / "audio" / f"{source.entry.slug}.json"
+    if not timings_path.exists():
+        raise SourceError(
+            str(path),
+            lines.get(("dictation",)),
+            "dictation",
+            f"the lesson has no audio timings data/audio/{timings_path.name}; run 'make audio'",
+        )
+    timings = json.loads(timings_path.read_text(encoding="utf-8"))
+    by_place = {(s["paragraph"], s["sentence"]): s for s in timings["sentences"]}
+    for i, ref in enumerate(task.dictation):
+        where = ("dictation", i)
+        found = by_place.get((ref.paragraph, ref.sentence))
+        if found is None:
+            raise SourceError(
+                str(path),
+                lines.get(where),
+                f"dictation[{i + 1}]",
+                f"paragraph {ref.paragraph} has no sentence {ref.sentence} in the audio "
+                "(sentences count from 0)",
+            )
+        words = len(found["text"].split())
+        low, high = DICTATION_WORDS
+        if not found.get("read", True) or not low <= words <= high:
+            raise SourceError(
+                str(path),
+                lines.get(where),
+                f"dictation[{i + 1}]",
+                f"the sentence has {words} words; a dictation sentence needs {low} to {high} "
+                "words that are read aloud",
+            )
+    paragraph = [s for s in timings["sentences"] if s["paragraph"] == task.gaps.paragraph]
+    if not paragraph:
+        raise SourceError(
+            str(path),
+            lines.get(("gaps", "paragraph")),
+            "gaps.paragraph",
+            f"paragraph {task.gaps.paragraph} is not in the audio",
+        )
+    text = " ".join(s["text"] for s in paragraph)
+    for i, word in enumerate(task.gaps.words):
+        if not re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text):
+            raise SourceError(
+                str(path),
+                lines.get(("gaps", "words", i)),
+                f"gaps.words[{i + 1}]",
+                f"{word!r} is not a word of paragraph {task.gaps.paragraph}",
+            )
+    return task, timings

@@ -1,0 +1,176 @@
+// The article read aloud (lessonkit ListeningView): play / pause, three speeds, the sentence
+// being read highlighted (bold and underlined, not colour alone), click or press a sentence to
+// play from it. The audio comes from the kernel as bytes: no file server is needed.
+
+function el(tag, attrs = {}, text = "") {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
+  if (text) node.textContent = text;
+  return node;
+}
+
+export function audioFrom(model) {
+  const bytes = model.get("audio");
+  const blob = new Blob([bytes], { type: "audio/mpeg" });
+  const audio = new Audio();
+  audio.preload = "auto";
+  audio.src = URL.createObjectURL(blob);
+  audio.preservesPitch = true; // the speed changes, the voice does not
+  audio.mozPreservesPitch = true;
+  audio.webkitPreservesPitch = true;
+  return audio;
+}
+
+export function speedButtons(model, audio, onChange) {
+  const group = el("div", { class: "lk-speeds", role: "group", "aria-label": "Speed" });
+  const buttons = model.get("speeds").map((rate) => {
+    const label = `${rate}×`;
+    const button = el("button", {
+      type: "button",
+      class: "lk-speed",
+      "data-rate": String(rate),
+      "aria-pressed": String(rate === 1),
+      "aria-label": `Speed ${rate}`,
+    }, label);
+    button.addEventListener("click", () => {
+      audio.playbackRate = rate;
+      audio.defaultPlaybackRate = rate;
+      for (const other of buttons) other.setAttribute("aria-pressed", String(other === button));
+      if (onChange) onChange(rate);
+    });
+    group.append(button);
+    return button;
+  });
+  return group;
+}
+
+export function clock(seconds) {
+  const s = Math.max(0, Math.floor(seconds || 0));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
+}
+
+function render({ model, el: root }) {
+  const audio = audioFrom(model);
+  const sentences = model.get("sentences");
+  const box = el("section", {
+    class: "lk-player",
+    "aria-label": model.get("label") || "The article read aloud",
+    "data-lm-suppress-shortcuts": "true",
+  });
+  const bar = el("div", { class: "lk-player-bar" });
+  const play = el("button", {
+    type: "button",
+    class: "lk-play",
+    "aria-pressed": "false",
+    "aria-label": "Play",
+  }, "▶ Play");
+  const time = el("span", { class: "lk-time" }, "0:00");
+  bar.append(play, speedButtons(model, audio), time);
+
+  const showText = el("button", {
+    type: "button",
+    class: "lk-show-text",
+    "aria-expanded": "false",
+  }, "Show the text");
+  const text = el("div", { class: "lk-transcript", lang: "en" });
+  text.id = `lk-transcript-${Math.random().toString(36).slice(2)}`;
+  showText.setAttribute("aria-controls", text.id);
+  const spans = [];
+  let paragraph = null;
+  let current = -1;
+  sentences.forEach((s, i) => {
+    if (!paragraph || paragraph.dataset.paragraph !== String(s.paragraph)) {
+      paragraph = el("p", { class: "lk-paragraph", "data-paragraph": String(s.paragraph) });
+      paragraph.append(el("span", { class: "lk-number" }, `[${s.paragraph}]`), " ");
+      if (s.speaker) paragraph.append(el("strong", { class: "lk-speaker" }, `${s.speaker}:`), " ");
+      text.append(paragraph);
+    }
+    const where = s.paragraph === 0 ? "the headline" : `paragraph ${s.paragraph}`;
+    const span = el("span", {
+      class: "lk-sentence",
+      role: "button",
+      tabindex: "0",
+      "data-index": String(i),
+      "data-start": String(s.start),
+      "aria-label": `${s.text} (${where}; press to listen from here)`,
+    }, s.text);
+    const go = () => {
+      audio.currentTime = s.start;
+      mark(i);
+      audio.play().catch(() => {});
+    };
+    span.addEventListener("click", go);
+    span.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        event.stopPropagation();
+        go();
+      }
+    });
+    spans.push(span);
+    paragraph.append(span, " ");
+  });
+
+  const hidden = model.get("listen_first");
+  text.hidden = hidden;
+  showText.hidden = !hidden;
+  showText.addEventListener("click", () => {
+    text.hidden = !text.hidden;
+    showText.setAttribute("aria-expanded", String(!text.hidden));
+    showText.textContent = text.hidden ? "Show the text" : "Hide the text";
+  });
+
+  function mark(index) {
+    if (index === current) return;
+    if (current >= 0) spans[current].removeAttribute("aria-current");
+    current = index;
+    if (index >= 0) spans[index].setAttribute("aria-current", "true");
+  }
+
+  function follow() {
+    const now = audio.currentTime;
+    let found = -1;
+    for (let i = 0; i < sentences.length; i++) {
+      if (sentences[i].start <= now + 0.05) found = i;
+      else break;
+    }
+    mark(found);
+    time.textContent = `${clock(now)} / ${clock(audio.duration)}`;
+  }
+
+  let frame = 0;
+  const tick = () => {
+    follow();
+    if (!audio.paused) frame = requestAnimationFrame(tick);
+  };
+  audio.addEventListener("play", () => {
+    play.textContent = "❚❚ Pause";
+    play.setAttribute("aria-pressed", "true");
+    play.setAttribute("aria-label", "Pause");
+    cancelAnimationFrame(frame);
+    frame = requestAnimationFrame(tick);
+  });
+  audio.addEventListener("pause", () => {
+    play.textContent = "▶ Play";
+    play.setAttribute("aria-pressed", "false");
+    play.setAttribute("aria-label", "Play");
+    follow();
+  });
+  audio.addEventListener("loadedmetadata", follow);
+  audio.addEventListener("seeked", follow);
+  play.addEventListener("click", () => {
+    if (audio.paused) audio.play().catch(() => {});
+    else audio.pause();
+  });
+
+  box.append(bar, showText, text);
+  box.lkAudio = audio; // for tests and for other views on the page
+  root.append(box);
+  return () => {
+    audio.pause();
+    cancelAnimationFrame(frame);
+    URL.revokeObjectURL(audio.src);
+  };
+}
+
+export default { render };
