@@ -460,11 +460,23 @@ def ipa_for(row, words: dict) -> str:
     return ""
 
 
+def _optional(name: str):
+    """A package of the ``teacher`` extra (not a runtime dependency of the lessons)."""
+    import importlib
+
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        raise LessonkitError(
+            f"{name} is not installed; install the teacher tools with "
+            "pip install 'lessonkit[teacher]'."
+        ) from None
+
+
 def anki_package(project: Project, only: list[str] | None = None) -> bytes:
     """An Anki package (.apkg) with a deck per lesson of its glossary; ``learn`` tags the
     lesson's words to learn. No audio: there is only whole-article audio, no word audio."""
-    import genanki
-
+    genanki = _optional("genanki")
     model = genanki.Model(
         stable_id("lessonkit glossary model 1"),
         "lessonkit glossary word",
