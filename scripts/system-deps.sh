@@ -3,6 +3,8 @@
 # - Debian's chromium (browser tests) and wordnet-base (the test that data/wordnet.json is
 #   current reads WordNet 3.0), installed with apt-get when this runs as root on Debian;
 #   otherwise a clear message says how;
+# - Debian's poppler-utils (pdftotext, pdfinfo) to read back the PDFs of 'lessonkit print'
+#   (tests/test_print.py), the same way;
 # - Node.js and npm (Debian's nodejs and npm, the same way) for configurable-http-proxy, the
 #   proxy of the real JupyterHub that tests/browser/test_jupyterhub.py starts; the proxy is
 #   installed from the npm registry into .venv/hub (argument 1: the venv folder).
@@ -11,6 +13,7 @@ venv="${1:-.venv}"
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 [ -f /usr/share/wordnet/data.noun ] || missing+=(wordnet-base)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
