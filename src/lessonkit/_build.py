@@ -46,6 +46,7 @@ BUILD_ONLY_MODULES = frozenset(
         "_compare.py",
         "_drafts.py",
         "_enrich.py",
+        "_export.py",
         "_importer.py",
         "_inflect.py",
         "_itemchecks.py",
