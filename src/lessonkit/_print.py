@@ -74,7 +74,7 @@ tr { break-inside: avoid; page-break-inside: avoid; }
 .options { list-style: none; margin: 0 0 0 18pt; padding: 0; }
 .options li { margin: 0 0 2pt; }
 .tfng { margin-left: 18pt; }
-.tfng span { margin-right: 18pt; }
+.tfng > span { margin-right: 18pt; }
 .bank { border: 1pt solid #000; padding: 3pt 6pt; margin: 2pt 0 4pt 18pt; display: inline-block; }
 .gaptext { margin-left: 18pt; }
 .blank { display: inline-block; min-width: 90pt; border-bottom: 0.75pt solid #000; }
