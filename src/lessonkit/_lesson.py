@@ -305,7 +305,9 @@ class Lesson:
         from ._quiz import QuizView
 
         gist = self.data["listening"]["gist"]
-        return QuizView([gist], lesson=f"{self.slug}:listening", title="Listen first")
+        view = QuizView([gist], lesson=f"{self.slug}:listening", title="Listen first")
+        view.friendly_text = "Listen first: one question. Run this cell to answer it."
+        return view
 
     def dictation(self):
         """Sentences of the article to hear and write, graded word by word in the kernel."""
