@@ -21,6 +21,7 @@ from outside: the CSS is inline and the fonts are the system's. Build time only 
 from __future__ import annotations
 
 import html
+import importlib
 import random
 from pathlib import Path
 
@@ -102,8 +103,7 @@ def esc(text: object) -> str:
 def markdown(text: str) -> str:
     """A lesson's Markdown (bold, lists, paragraphs) as HTML; raw HTML in it stays text.
     (mistune comes with nbconvert, which Voila needs.)"""
-    import mistune
-
+    mistune = importlib.import_module("mistune")  # comes with nbconvert (Voila's)
     return mistune.create_markdown(escape=True)(text)
 
 
@@ -569,8 +569,9 @@ def html_to_pdf(pages: list[tuple[str, Path, str]], paper: str = "a4") -> None:
             f"Printing needs Chromium at {CHROMIUM}; install Debian's chromium package "
             "(sudo apt-get install chromium)."
         )
-    try:
-        from playwright.sync_api import Error, sync_playwright
+    try:  # optional, teacher time: pip install 'lessonkit[teacher]'
+        sync_api = importlib.import_module("playwright.sync_api")
+        Error, sync_playwright = sync_api.Error, sync_api.sync_playwright
     except ImportError:
         raise LessonkitError(
             "Printing needs the playwright Python package; install it with "
