@@ -215,6 +215,8 @@ function render({ model, el: root }) {
   }
   model.on("change:results", draw);
   draw();
+  // "jupyter-widgets" marks a live widget, as on every stock widget (tools and tests look for it).
+  root.classList.add("jupyter-widgets", "lk-cliptasks-view");
   root.append(box);
   return () => {
     audio.pause();

@@ -165,6 +165,8 @@ function render({ model, el: root }) {
 
   box.append(bar, showText, text);
   box.lkAudio = audio; // for tests and for other views on the page
+  // "jupyter-widgets" marks a live widget, as on every stock widget (tools and tests look for it).
+  root.classList.add("jupyter-widgets", "lk-player-view");
   root.append(box);
   return () => {
     audio.pause();
