@@ -56,7 +56,9 @@ def test_every_lesson_opens_with_numbered_paragraphs_and_attribution(in_notebook
     assert repr(article).startswith(meta["title"].upper())
     assert attribution_text(meta) in repr(article)
     assert meta["outlet"] in repr(article)
-    assert f'id="{slug}-p1"' in article._repr_html_()
+    # With an easier version the article is a switch; its fallback HTML holds the original.
+    shown = article.friendly_html if data.get("adapted") else article._repr_html_()
+    assert f'id="{slug}-p1"' in shown
     assert repr(lesson) == f"Lesson {slug}: {data['title']}"
     assert repr(lesson.quiz()).startswith(f"Comprehension quiz: {len(data['questions'])} questions")
     for view in (lesson.reader(), lesson.glossary(), lesson.flashcards(), lesson.focus_quiz()):

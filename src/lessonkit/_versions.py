@@ -3,7 +3,7 @@
 - ``easier_html(data)`` / ``easier_text(data)``: the adapted text with numbered paragraphs,
   its glossed words marked, its meanings listed (no hover needed), and its attribution.
 - ``VersionsView``: a level switch above the text; the text a viewer without a kernel shows
-  is both versions, the easier first.
+  is both versions, the original first (as the switch starts).
 """
 
 from __future__ import annotations
@@ -21,11 +21,11 @@ def esc(text: object) -> str:
 
 
 def adapted_from(data: dict) -> str:
-    """'Adapted for learners (A2) from VOA Learning English's article "Biden, ...".'"""
+    """'Adapted for learners (A2) by this course. The original: "Biden, ...", VOA ...'"""
     meta, level = data["article"], data["adapted"]["level"]
     return (
-        f"Adapted for learners ({level}) by this course from {meta['outlet']}'s article "
-        f"“{meta['title']}”. The facts, names and quotations are the original's."
+        f"Adapted for learners ({level}) by this course. The original: “{meta['title']}”, "
+        f"{meta['outlet']}. The facts, names and quotations are the original's."
     )
 
 
@@ -75,12 +75,10 @@ class VersionsView(FriendlyRepr, w.VBox):
         self.html = {"original": original_html, "easier": easier_html(data)}
         easier_label = f"Easier text ({adapted['level']})"
         original_label = f"Original text ({data.get('level') or 'original'})"
-        self.friendly_text = (
-            f"{easier_text(data)}\n\n---\n\n{original_text}" if original_text else easier_text(data)
-        )
+        self.friendly_text = f"{original_text}\n\n---\n\n{easier_text(data)}"
         self.friendly_html = (
-            f"<h4>{esc(easier_label)}</h4>{self.html['easier']}"
             f"<h4>{esc(original_label)}</h4>{original_html}"
+            f"<h4>{esc(easier_label)}</h4>{self.html['easier']}"
         )
         self.switch = lean(
             w.ToggleButtons,
