@@ -64,6 +64,7 @@ def bundle_items(bundle: Path):
         data = json.loads(path.read_text(encoding="utf-8"))
         groups = [data.get("questions") or [], data.get("focus_questions") or []]
         groups += [s["items"] for s in (data.get("worksheet") or {}).get("sections", [])]
+        groups.append((data.get("adapted") or {}).get("questions") or [])
         listening = data.get("listening") or {}
         groups += [[listening[name]] for name in ("gist", "gaps") if name in listening]
         for group in groups:

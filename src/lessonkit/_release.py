@@ -44,6 +44,9 @@ def release_data(data: dict) -> dict:
     for name in ("questions", "focus_questions"):
         if out.get(name):
             out[name] = [hide_key(item, slug) for item in out[name]]
+    adapted = out.get("adapted")
+    if adapted and adapted.get("questions"):  # questions on the easier text
+        adapted["questions"] = [hide_key(item, slug) for item in adapted["questions"]]
     listening = out.get("listening")
     if listening:
         listening["gist"] = hide_key(listening["gist"], slug)
