@@ -27,17 +27,12 @@ import time
 import urllib.request
 from pathlib import Path
 
+from lessonkit._print import CHROMIUM_ARGS  # the flags headless Chromium needs here
+
 from ._common import SETTINGS, child_env, copy_project, log, notebook_stems, percentile, row
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+
 TOKEN = "lessonkit-bench"
 CLICK_RATIO = 1.2
 RUN_ALL_LIMIT = 1.5  # seconds

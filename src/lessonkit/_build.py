@@ -126,20 +126,32 @@ def title(project: Project, source: LessonSource) -> list:
     return [md("title", line)]
 
 
+def attribution_lines(article) -> list[tuple[str | None, str]]:
+    """An article's full attribution as (label, text) lines; the first label is "Source", the
+    last line (no label) says the text belongs to its publisher. The notebooks and the printed
+    handouts both show it."""
+    lines: list[tuple[str | None, str]] = [("Source", attribution_text(article.metadata()))]
+    if article.date_note:
+        lines.append(("About the date", article.date_note))
+    if article.note:
+        lines.append(("Note", article.note))
+    lines += [("Credit", c) for c in article.credits]
+    lines.append(
+        (
+            None,
+            "The article belongs to its publisher. It is reproduced here, unchanged apart from "
+            "removing web-page menus and captions, for non-commercial classroom use.",
+        )
+    )
+    return lines
+
+
 def attribution(project: Project, source: LessonSource) -> list:
     """Full attribution: the text belongs to its publisher (shown in every article lesson)."""
-    article = source.article
-    meta = article.metadata()
-    lines = [f"**Source:** {attribution_text(meta)}"]
-    if article.date_note:
-        lines.append(f"*About the date:* {article.date_note}")
-    if article.note:
-        lines.append(f"*Note:* {article.note}")
-    lines += [f"*Credit:* {c}" for c in article.credits]
-    lines.append(
-        "The article belongs to its publisher. It is reproduced here, unchanged apart from "
-        "removing web-page menus and captions, for non-commercial classroom use."
-    )
+    lines = [
+        text if label is None else (f"**{label}:** " if n == 0 else f"*{label}:* ") + text
+        for n, (label, text) in enumerate(attribution_lines(source.article))
+    ]
     return [md("attribution", "\n>\n".join(f"> {line}" for line in lines))]
 
 

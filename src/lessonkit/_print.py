@@ -159,8 +159,8 @@ def gap_bank(item) -> list[str]:
 
 
 def header(project: Project, source: LessonSource, copy: str) -> str:
-    from ._build import lesson_label
-    from ._lesson import LEVEL_WORDS, attribution_text
+    from ._build import attribution_lines, lesson_label
+    from ._lesson import LEVEL_WORDS
 
     entry, article = source.entry, source.article
     parts = [
@@ -169,16 +169,12 @@ def header(project: Project, source: LessonSource, copy: str) -> str:
         f'<p class="level"><b>Level:</b> {esc(entry.level)} ({esc(LEVEL_WORDS[entry.level])})'
         f" · <b>Time:</b> about {entry.minutes} minutes</p>",
     ]
-    source_lines = [f"<b>Source:</b> {esc(attribution_text(article.metadata()))}"]
-    if article.date_note:
-        source_lines.append(f"<i>About the date:</i> {esc(article.date_note)}")
-    if article.note:
-        source_lines.append(f"<i>Note:</i> {esc(article.note)}")
-    source_lines += [f"<i>Credit:</i> {esc(c)}" for c in article.credits]
-    source_lines.append(
-        "The article belongs to its publisher. It is reproduced here, unchanged apart from "
-        "removing web-page menus and captions, for non-commercial classroom use."
-    )
+    source_lines = [
+        esc(text)
+        if label is None
+        else (f"<b>{label}:</b> " if n == 0 else f"<i>{label}:</i> ") + esc(text)
+        for n, (label, text) in enumerate(attribution_lines(article))
+    ]
     parts.append('<div class="source">' + "".join(f"<p>{s}</p>" for s in source_lines) + "</div>")
     return "\n".join(parts)
 

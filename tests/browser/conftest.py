@@ -21,17 +21,12 @@ from pathlib import Path
 
 import pytest
 
+from lessonkit._print import CHROMIUM_ARGS  # the flags headless Chromium needs here
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+
 TOKEN = "lessonkit-browser-test"
 
 
