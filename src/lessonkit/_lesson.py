@@ -305,7 +305,9 @@ class Lesson:
         from ._quiz import QuizView
 
         gist = self.data["listening"]["gist"]
-        view = QuizView([gist], lesson=f"{self.slug}:listening", title="Listen first")
+        view = QuizView(
+            [gist], lesson=f"{self.slug}:listening", title="Listen first", css="lk-gist-quiz"
+        )
         view.friendly_text = "Listen first: one question. Run this cell to answer it."
         return view
 
