@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from lessonkit._review import ReviewView, due_at, due_order, schedule
+from lessonkit._review import ReviewView, due_at, due_order, schedule, with_earlier_states
 from lessonkit._vocab import flashcard_deck
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -153,3 +153,25 @@ def test_review_view_text_twin(store):
     view = ReviewView(deck)
     assert repr(view).startswith(f"Review: {len(deck)} cards from all lessons.")
     assert "VBox" not in view._repr_mimebundle_()["text/plain"]
+
+
+def test_review_history_under_an_earlier_headword_is_kept():
+    """Does a card whose headword became a base form ("differed" -> "differ") take the review
+    state saved under its earlier id, and does a state under its own id win?"""
+    cards = [
+        {"id": "01:differ", "earlier_id": "01:differed"},
+        {"id": "01:treaty"},
+        {"id": "01:withdraw", "earlier_id": "01:withdrawn"},
+    ]
+    states = {"01:differed": "old", "01:withdrawn": "old", "01:withdraw": "new"}
+    found = with_earlier_states(cards, states)
+    assert found["01:differ"] == "old"
+    assert found["01:withdraw"] == "new"
+    assert "01:treaty" not in found
+
+
+def test_the_deck_names_each_card_s_earlier_id():
+    """Does a card whose article form differs from its headword carry that form's old id?"""
+    data = json.loads((ROOT / "data" / "01-geneva-summit.json").read_text(encoding="utf-8"))
+    card = next(c for c in flashcard_deck([data], seed="x") if c["front"] == "differ")
+    assert card["earlier_id"] == "01-geneva-summit:differed"

@@ -327,6 +327,8 @@ def test_flashcard_deck_is_seeded_and_takes_several_lessons():
     assert len({c["id"] for c in both}) == len(both)
     entry = words_to_learn(DATA)[0]
     card = next(c for c in one if c["front"] == entry["word"])
+    if entry["form"] != entry["word"]:
+        assert card.pop("earlier_id") == f"01-geneva-summit:{entry['form']}"
     assert card == {
         "id": f"01-geneva-summit:{entry['word']}",
         "front": entry["word"],

@@ -66,13 +66,25 @@ def due_order(cards: list[dict], states: dict[str, str], now: datetime) -> list[
     return [card for _, _, card in sorted(due, key=lambda t: (t[0], t[1]))]
 
 
+def with_earlier_states(cards: list[dict], states: dict[str, str]) -> dict[str, str]:
+    """The saved states by card id, where a card with none yet takes the state saved under
+    its earlier id (the headword was the article's form before: "differed" is now "differ"),
+    so a learner's review history is not lost."""
+    found = dict(states)
+    for card in cards:
+        earlier = card.get("earlier_id")
+        if card["id"] not in found and earlier in states:
+            found[card["id"]] = states[earlier]
+    return found
+
+
 class ReviewView(FlashcardView):
     """Flashcards from every lesson, due ones first; each mark is scheduled and saved."""
 
     def __init__(self, cards: list[dict]):
         self.all_cards = cards
         now = datetime.now(UTC)
-        due = due_order(cards, store().all_card_states(), now)
+        due = due_order(cards, with_earlier_states(cards, store().all_card_states()), now)
         super().__init__(due, on_mark=self.save, title="Review")
         self.friendly_text = (
             f"Review: {len(cards)} cards from all lessons. Run this cell to "
@@ -80,5 +92,7 @@ class ReviewView(FlashcardView):
         )
 
     def save(self, card: dict, knew: bool) -> None:
-        state = schedule(store().card_state(card["id"]), knew)
-        store().save_card_state(card["id"], state)
+        saved = store().card_state(card["id"])
+        if saved is None and card.get("earlier_id"):
+            saved = store().card_state(card["earlier_id"])
+        store().save_card_state(card["id"], schedule(saved, knew))

@@ -499,6 +499,10 @@ def flashcard_deck(lessons: list[dict], seed: str) -> list[dict]:
                     "lesson": data["slug"],
                 }
             )
+            if g.get("form") and g["form"] != g["word"]:
+                # Before headwords were base forms, the card was the article's form
+                # ("differed"): its saved review state is found under that id.
+                cards[-1]["earlier_id"] = f"{data['slug']}:{g['form']}"
     random.Random(seed).shuffle(cards)
     return cards
 
