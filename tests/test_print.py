@@ -326,3 +326,20 @@ def test_chromium_missing_says_which_package(tmp_path, monkeypatch, capsys):
     assert main(["print", "--root", str(ROOT), "--lesson", SLUGS[0], "-o", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert "apt-get install chromium" in err and err.count("\n") == 1
+
+
+@pytest.mark.slow
+def test_printing_works_where_an_asyncio_loop_runs(tmp_path):
+    """Does printing work inside a running asyncio loop (a Jupyter kernel, or a test session
+    with a browser open), where Playwright's sync API alone refuses to run?"""
+    import asyncio
+
+    from lessonkit._print import html_to_pdf
+
+    target = tmp_path / "one.pdf"
+
+    async def inside_a_loop() -> None:
+        html_to_pdf([("<html><body><p>Hello</p></body></html>", target, "A test")])
+
+    asyncio.run(inside_a_loop())
+    assert target.read_bytes().startswith(b"%PDF")

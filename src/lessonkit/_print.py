@@ -573,7 +573,11 @@ def html_to_pdf(pages: list[tuple[str, Path, str]], paper: str = "a4") -> None:
             "Printing needs the playwright Python package; install it with "
             "'.venv/bin/pip install playwright' (its own browsers are not needed)."
         ) from None
-    try:
+    # Playwright's sync API refuses to run where an asyncio loop runs (a Jupyter kernel, a
+    # test session with a browser open): print in a thread of our own, which has none.
+    from concurrent.futures import ThreadPoolExecutor
+
+    def print_all() -> None:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             try:
@@ -594,6 +598,10 @@ def html_to_pdf(pages: list[tuple[str, Path, str]], paper: str = "a4") -> None:
                     )
             finally:
                 browser.close()
+
+    try:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pool.submit(print_all).result()
     except Error as error:
         first = str(error).strip().splitlines()[0] if str(error).strip() else "no message"
         raise LessonkitError(f"Chromium could not print the PDF ({first}).") from None
