@@ -43,19 +43,25 @@ def source_kind(project, slug: str) -> str:
     return project.lesson(slug).entry.kind
 
 
+def lesson_questions(source) -> list:
+    """A lesson's questions: comprehension, language focus, and those of a cross lesson."""
+    items = []
+    if source.lesson is not None:
+        items += source.lesson.questions
+        if source.lesson.language_focus:
+            items += source.lesson.language_focus.questions
+    if source.cross is not None:
+        items += source.cross.questions
+    return items
+
+
 def all_items(project):
     """(lesson slug, article of the evidence, item) for every graded item of every lesson."""
     articles = {s.entry.slug: s.article for s in project.lessons if s.article is not None}
     for source in project.lessons:
-        items = []
-        if source.lesson is not None:
-            items += source.lesson.questions
-            if source.lesson.language_focus:
-                items += source.lesson.language_focus.questions
+        items = lesson_questions(source)
         if source.worksheet is not None:
             items += [i for s in source.worksheet.sections for i in s.items]
-        if source.cross is not None:
-            items += source.cross.questions
         for item in items:
             yield source.entry.slug, articles[item.evidence.lesson or source.entry.slug], item
 
@@ -162,14 +168,7 @@ def test_the_key_is_rarely_the_longest_option(project, capsys):
     printed."""
     total = longest = 0
     for source in project.lessons:
-        items = []
-        if source.lesson is not None:
-            items += source.lesson.questions
-            if source.lesson.language_focus:
-                items += source.lesson.language_focus.questions
-        if source.cross is not None:
-            items += source.cross.questions
-        for item in items:
+        for item in lesson_questions(source):
             if item.type != "choice":
                 continue
             total += 1
