@@ -7,7 +7,7 @@ PORT ?= 8888
 # JupyterLab refuses to run as root without this flag (containers, Binder-like machines).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test bench classroom build check lint format env clean-env
+.PHONY: lab test bench classroom build check lint format env clean-env site
 
 $(STAMP): pyproject.toml scripts/setup-env.sh
 	bash scripts/setup-env.sh $(VENV)
@@ -39,6 +39,15 @@ bench: $(STAMP)
 classroom: $(STAMP)
 	bash scripts/system-deps.sh $(VENV)
 	$(PY) -m pytest -s -m classroom tests/browser/test_classroom_load.py
+
+## The JupyterLite site in _site/ (lessons, worksheets, data and audio; Pyodide in the browser,
+## no server; see docs/delivery.md). The first run sets up .venv/lite from the package
+## registries (lite/*.txt, pinned and hashed); the build itself fetches nothing and is skipped
+## when nothing it is made from changed.
+LITE := $(VENV)/lite
+site:
+	bash scripts/site-env.sh $(LITE)
+	$(LITE)/bin/python scripts/build_site.py --env $(LITE)
 
 ## Regenerate data files and notebooks from the lesson sources (only what changed).
 build: $(STAMP)
