@@ -27,7 +27,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from lessonkit._print import CHROMIUM_ARGS  # the flags headless Chromium needs here
+from lessonkit.teacher.printing import CHROMIUM_ARGS  # the flags headless Chromium needs here
 
 from ._common import SETTINGS, child_env, copy_project, log, notebook_stems, percentile, row
 

@@ -5,7 +5,7 @@
     python scripts/make_audio.py --measure  # word error rate of every article (pocketsphinx)
 
 Needs the optional dependency group ``speech`` (``pip install -e '.[speech]'``) and npm. What is
-read and in which voice is decided in ``lessonkit._speech``, which needs none of this; here the
+read and in which voice is decided in ``lessonkit.build.speech``, which needs none of this; here the
 sentences become sound:
 
 - Kokoro-82M v1.0 (Apache-2.0), the int8 ONNX export, assembled from the four PyPI packages
@@ -36,9 +36,9 @@ from pathlib import Path
 
 import numpy as np
 
-from lessonkit import _speech
-from lessonkit._sources import load_article
-from lessonkit._speech import AUDIO, ENGINE, article_path, article_slugs, fingerprint, plan
+from lessonkit.build import speech as _speech
+from lessonkit.build.sources import load_article
+from lessonkit.build.speech import AUDIO, ENGINE, article_path, article_slugs, fingerprint, plan
 
 ROOT = Path(__file__).resolve().parent.parent
 KOKORO_JS = "kokoro-js@1.2.1"
@@ -344,7 +344,8 @@ Made by `make audio` (`scripts/make_audio.py`; what is read and in which voice:
 32 kbps) and a JSON beside it with the timing of every sentence: `paragraph` (0 is the headline),
 `sentence` (index in the paragraph), `start` and `end` in seconds, `text`, `read` (false for a
 stage direction such as "(Speaking Russian).", kept as a short silence), `speaker` and `voice`.
-Its `fingerprint` covers the text read and every setting; `lessonkit._speech.stale(root)` reports
+Its `fingerprint` covers the text read and every setting;
+`lessonkit.build.speech.stale(root)` reports
 audio that is missing or no longer matches its article. Body headings are not read.
 
 Voices (Kokoro-82M): lesson 1 `af_heart`, lesson 2 `am_michael`, lesson 3 `af_bella`; lesson 4,

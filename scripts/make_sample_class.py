@@ -8,7 +8,7 @@ Map of this script:
 - ``SEED``, ``CLASS``, ``LESSONS``, ``NAMES``, ``FIRST_DAY``: what the sample is made of.
 - ``item_difficulty()``: harder in later lessons, inference harder than literal questions.
 - ``right_answer()``, ``wrong_answer()``, ``blank_answer()``: answers in the form the lesson
-  widgets record; every answer is marked by the real grader (``lessonkit._grading.grade``).
+  widgets record; every answer is marked by the real grader (``lessonkit.learner.grading.grade``).
 - ``simulate_learner()``: one learner's attempts over the four article lessons (some stop
   early, some try again after a wrong answer, a few press "Show answer").
 - ``make_sample_class(out_dir, data_dir)``: writes every file (the core of the script);
@@ -28,10 +28,10 @@ import random
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from lessonkit._grading import grade
-from lessonkit._keys import right_answer as key_answer
-from lessonkit._progress import Attempt
-from lessonkit._results import results_filename, results_json
+from lessonkit.learner.grading import grade
+from lessonkit.learner.keys import right_answer as key_answer
+from lessonkit.learner.progress import Attempt
+from lessonkit.learner.results import results_filename, results_json
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"

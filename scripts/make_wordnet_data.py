@@ -6,7 +6,7 @@ Run from the repository root::
 
 It reads the title and body of every lessons/*/article.md (and of its easier version,
 lessons/*/adapted.yml), collects each distinct lower-case
-word form (as ``lessonkit._text.words`` tokenises it) and looks it up in the WordNet 3.0
+word form (as ``lessonkit.build.text.words`` tokenises it) and looks it up in the WordNet 3.0
 database of Debian's ``wordnet-base`` package (/usr/share/wordnet). Nothing is downloaded.
 
 For each form it looks up the form itself, what ``morphy`` makes of it and its lemminflect
@@ -171,8 +171,8 @@ def open_wordnet(wordnet_dir: Path | None = None) -> Iterator:
 def article_forms(root: Path | str = ".") -> list[str]:
     """Every distinct lower-case word form of the articles' (and easier versions') titles and
     bodies, sorted."""
-    from lessonkit._sources import load_project
-    from lessonkit._text import words
+    from lessonkit.build.sources import load_project
+    from lessonkit.build.text import words
 
     forms: set[str] = set()
     for source in load_project(root).lessons:
@@ -190,7 +190,7 @@ def article_forms(root: Path | str = ".") -> list[str]:
 
 def _senses(wn, *words: str) -> list[dict]:
     """Up to IN_ALL senses of the words, each read as itself, its morphy forms or its lemma."""
-    from lessonkit._enrich import lemma_of
+    from lessonkit.build.words import lemma_of
 
     found = []  # (count, POS rank, candidate rank, sense rank, pos, definition, lemma)
     seen = set()
@@ -268,7 +268,7 @@ def dump(table: dict) -> str:
 
 
 def main(root: Path | None = None) -> int:
-    from lessonkit._errors import LessonkitError
+    from lessonkit.errors import LessonkitError
 
     root = root or Path.cwd()
     try:

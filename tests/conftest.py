@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-import lessonkit._quiz as quiz
-from lessonkit._progress import ProgressStore
+import lessonkit.learner.quiz as quiz
+from lessonkit.learner.progress import ProgressStore
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from lessonkit._lesson import Lesson
+from lessonkit.learner.lesson import Lesson
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from lessonkit._errors import SourceError
-from lessonkit._profile import MIN_SHARE, profile
-from lessonkit._sources import load_project, quotation_pieces
+from lessonkit.build.profile import MIN_SHARE, profile
+from lessonkit.build.sources import load_project, quotation_pieces
+from lessonkit.errors import SourceError
 from tests.factories import SLUG, replaced, write_project
 
 ADAPTED = f"lessons/{SLUG}/adapted.yml"
@@ -150,7 +150,7 @@ def test_every_article_lesson_has_an_easier_version_that_passes_its_profile(caps
 def test_the_level_switch_shows_each_version():
     """Does the switch start on the original, show the easier text (its attribution, its
     numbered paragraphs and its glosses) when pressed, and go back?"""
-    from lessonkit._lesson import open_lesson
+    from lessonkit.learner.lesson import open_lesson
 
     lesson = open_lesson("01-geneva-summit")
     view = lesson.article()
@@ -172,7 +172,7 @@ def test_the_level_switch_shows_each_version():
 def test_easier_questions_are_saved_apart_and_named_on_the_dashboard():
     """Are the easier version's questions a lesson key of their own (<slug>:easier), with
     their own rows and title on the dashboard?"""
-    from lessonkit._dashboard import _item_index, load_lessons
+    from lessonkit.teacher.dashboard import _item_index, load_lessons
 
     lessons = load_lessons(ROOT / "data")
     index = _item_index(lessons)
@@ -186,7 +186,7 @@ def test_easier_questions_are_saved_apart_and_named_on_the_dashboard():
 def test_the_easier_quiz_is_its_own_view():
     """Is the easier text's quiz saved under <slug>:easier and marked with its own class (so
     the comprehension quiz stays the page's first .lk-quiz)?"""
-    from lessonkit._lesson import open_lesson
+    from lessonkit.learner.lesson import open_lesson
 
     quiz = open_lesson("01-geneva-summit").easier_quiz()
     assert quiz.lesson == "01-geneva-summit:easier"

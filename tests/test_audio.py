@@ -5,7 +5,6 @@ These tests need no speech engine: they read the committed MP3 files and their t
 
 from __future__ import annotations
 
-import ast
 import json
 import shutil
 import subprocess
@@ -14,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from lessonkit import _speech
-from lessonkit._sources import load_article
-from lessonkit._text import words
+from lessonkit.build import speech as _speech
+from lessonkit.build.sources import load_article
+from lessonkit.build.text import words
 
 ROOT = Path(__file__).resolve().parents[1]
 SLUGS = _speech.article_slugs(ROOT)
@@ -135,7 +134,7 @@ def test_stale_needs_no_speech_engine():
         "import sys\n"
         "for name in ('onnxruntime', 'hibari', 'lameenc', 'pocketsphinx', 'miniaudio'):\n"
         "    sys.modules[name] = None  # importing any of them now fails\n"
-        "from lessonkit import _speech\n"
+        "from lessonkit.build import speech as _speech\n"
         "import json\n"
         f"print(json.dumps(_speech.stale({str(ROOT)!r})))\n"
     )
@@ -144,24 +143,12 @@ def test_stale_needs_no_speech_engine():
 
 
 def test_learner_modules_do_not_import_speech():
-    """_speech is build time only: no module that a learner's kernel runs imports it."""
-    from lessonkit._build import BUILD_ONLY_MODULES
-
-    package = ROOT / "src" / "lessonkit"
-    for path in package.glob("*.py"):
-        if path.name in BUILD_ONLY_MODULES or path.name == "_speech.py":
-            continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom):
-                names = [node.module or ""] + [a.name for a in node.names]
-            elif isinstance(node, ast.Import):
-                names = [a.name for a in node.names]
-            else:
-                continue
-            assert not any(n.endswith("_speech") for n in names), path.name
+    """The speech module is build time only: importing what a lesson runs does not load it
+    (tests/test_layout.py checks that no learner module imports the build side at all)."""
     code = (
-        "import sys, lessonkit, lessonkit._lesson, lessonkit._quiz, lessonkit._vocab\n"
-        "print('lessonkit._speech' in sys.modules)\n"
+        "import sys, lessonkit, lessonkit.learner.lesson, lessonkit.learner.quiz\n"
+        "import lessonkit.learner.vocab\n"
+        "print('lessonkit.build.speech' in sys.modules)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
@@ -179,7 +166,7 @@ def test_mp3_duration_reads_frame_headers(tmp_path):
 def test_check_fails_on_missing_audio_except_for_a_draft_lesson(tmp_path, monkeypatch):
     """Does `lessonkit check` name a finished lesson whose audio is missing, and leave alone a
     draft lesson (lessonkit new) that has no audio yet?"""
-    from lessonkit import _cli
+    from lessonkit import cli as _cli
 
     for name in ("lessons", "vocab", "data"):
         shutil.copytree(ROOT / name, tmp_path / name)
@@ -188,7 +175,7 @@ def test_check_fails_on_missing_audio_except_for_a_draft_lesson(tmp_path, monkey
     assert len(problems) == 1
     assert problems[0].startswith("data/audio/02-sanctions-and-an-olive-branch.json is missing")
     monkeypatch.setattr(
-        "lessonkit._drafts.unfinished",
+        "lessonkit.build.drafts.unfinished",
         lambda root, only=None: ["lessons/02-sanctions-and-an-olive-branch/lesson.yml, line 3"],
     )
     assert _cli.audio_problems(tmp_path) == []

@@ -10,9 +10,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from lessonkit._build import ARTICLE_SECTIONS, build, check, render
-from lessonkit._cli import main
-from lessonkit._sources import load_project
+from lessonkit.build.pipeline import ARTICLE_SECTIONS, build, check, render
+from lessonkit.build.sources import load_project
+from lessonkit.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 SKELETON = [

@@ -1,4 +1,4 @@
-"""Tests for lessonkit._compare: the four articles side by side, and the charts drawn from them.
+"""Tests for lessonkit.build.compare: the four articles side by side, and their charts.
 
 The numbers are checked against the modules that make the lessons' own numbers
 (``_text.reading_stats``, ``_text.words``, ``_enrich.word_table``), so the comparison lesson
@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from lessonkit import _enrich, _text
-from lessonkit._compare import (
+from lessonkit.build import text as _text
+from lessonkit.build import words as _enrich
+from lessonkit.build.compare import (
     CHARTS,
     LEVELS,
     ONLY_HERE_MAX,
@@ -24,7 +25,7 @@ from lessonkit._compare import (
     draw_charts,
     short_name,
 )
-from lessonkit._sources import load_project
+from lessonkit.build.sources import load_project
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -1,4 +1,4 @@
-"""Tests for the teacher's class dashboard (lessonkit._dashboard) and the sample class script.
+"""Tests for the teacher's class dashboard (lessonkit.teacher.dashboard) and the sample class.
 
 Map: the sample class in samples/class-results (read, problems, escaping, realism); the rules
 of the pure tables on tiny hand-made tables (last attempt, shown answers, difficulty order,
@@ -17,7 +17,9 @@ import sys
 import pandas as pd
 import pytest
 
-from lessonkit._dashboard import (
+from lessonkit.learner.progress import Attempt
+from lessonkit.learner.results import TABLE_COLUMNS, ResultsReport, results_json
+from lessonkit.teacher.dashboard import (
     DashboardView,
     charts,
     dashboard,
@@ -33,8 +35,6 @@ from lessonkit._dashboard import (
     most_missed,
     where_text,
 )
-from lessonkit._progress import Attempt
-from lessonkit._results import TABLE_COLUMNS, ResultsReport, results_json
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "class-results"

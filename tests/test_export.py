@@ -13,9 +13,11 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from lessonkit._cli import main
-from lessonkit._enrich import runtime_item
-from lessonkit._export import (
+from lessonkit.build.lessondata import runtime_item
+from lessonkit.build.schema import LessonFile
+from lessonkit.build.sources import load_project
+from lessonkit.cli import main
+from lessonkit.teacher.export import (
     BankQuestion,
     _gift_question,
     _moodle_question,
@@ -27,8 +29,6 @@ from lessonkit._export import (
     multi_fractions,
     quizlet,
 )
-from lessonkit._schema import LessonFile
-from lessonkit._sources import load_project
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = ROOT / "tests" / "fixtures" / "moodle-question-xml.rng"

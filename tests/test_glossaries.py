@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from wordfreq import zipf_frequency
 
-from lessonkit._schema import LEARN_WORDS, MULTIWORD_KINDS
-from lessonkit._sources import load_project
-from lessonkit._vocab import lookup
+from lessonkit.build.schema import LEARN_WORDS, MULTIWORD_KINDS
+from lessonkit.build.sources import load_project
+from lessonkit.learner.vocab import lookup
 
 ROOT = Path(__file__).resolve().parents[1]
 # Words at least this common are grammar words (the, of, to, something ...): a definition may
@@ -97,7 +97,7 @@ def test_each_lesson_marks_8_to_12_words_to_learn(project):
 def test_headwords_are_base_forms(project):
     """Is every one-word headword its own base form (differ, not differed), so flashcards
     teach the dictionary word while the article's form stays in the example?"""
-    from lessonkit._sources import base_forms
+    from lessonkit.build.sources import base_forms
 
     inflected = [
         (s.entry.slug, r.word)
@@ -111,7 +111,7 @@ def test_headwords_are_base_forms(project):
 def test_own_examples_use_the_headword(project):
     """Does every example of our own use the headword (in some form), in at most 15 words,
     and differ from the article's sentence?"""
-    from lessonkit._inflect import inflections
+    from lessonkit.build.inflect import inflections
 
     problems = []
     for source in article_lessons(project):

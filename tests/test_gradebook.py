@@ -10,8 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lessonkit._cli import main
-from lessonkit._export import gradebook_csv, lesson_scores
+from lessonkit.cli import main
+from lessonkit.teacher.export import gradebook_csv, lesson_scores
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = {

@@ -1,4 +1,4 @@
-"""Tests for lessonkit._grading: normalising, typos, and grading every item type."""
+"""Tests for lessonkit.learner.grading: normalising, typos, and grading every item type."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lessonkit._grading import (
+from lessonkit.learner.grading import (
     MAX_ANSWER_CHARS,
     Result,
     feedback_for_option,
@@ -548,8 +548,8 @@ def test_grade_never_raises(item, answer):
 
 
 def test_grading_imports_only_the_standard_library():
-    """Does _grading.py import nothing but the standard library (no lemminflect)?"""
-    source = Path(__file__).parents[1] / "src" / "lessonkit" / "_grading.py"
+    """Does learner/grading.py import nothing but the standard library (no lemminflect)?"""
+    source = Path(__file__).parents[1] / "src" / "lessonkit" / "learner" / "grading.py"
     tree = ast.parse(source.read_text(encoding="utf-8"))
     modules = set()
     for node in ast.walk(tree):

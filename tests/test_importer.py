@@ -1,4 +1,4 @@
-"""Tests for lessonkit._importer: each cleaning rule, and the four real articles end to end."""
+"""Tests for lessonkit.build.importer: each cleaning rule, and the four real articles end to end."""
 
 from __future__ import annotations
 
@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 from factories import assert_one_sentence
 
-from lessonkit._errors import SourceError
-from lessonkit._importer import (
+from lessonkit.build.importer import (
     Block,
     drop_furniture,
     drop_repeated_lines,
@@ -23,7 +22,8 @@ from lessonkit._importer import (
     take_voa_credits,
     take_words_in_this_story,
 )
-from lessonkit._sources import split_front_matter
+from lessonkit.build.sources import split_front_matter
+from lessonkit.errors import SourceError
 
 REPO = Path(__file__).resolve().parents[1]
 RAW = REPO / "tests" / "fixtures" / "raw"

@@ -1,10 +1,10 @@
-"""Tests for lessonkit._inflect: inflected forms of accepted answers, made at build time."""
+"""Tests for lessonkit.build.inflect: inflected forms of accepted answers, made at build time."""
 
 from __future__ import annotations
 
 import pytest
 
-from lessonkit._inflect import expand_accept, inflections
+from lessonkit.build.inflect import expand_accept, inflections
 
 
 @pytest.mark.parametrize(
@@ -95,7 +95,7 @@ def test_expand_accept_without_inflect_is_unchanged(accept):
 def test_a_headword_gets_the_forms_of_its_own_part_of_speech():
     """Does a one-word headword get only the forms of its part of speech (the noun "talks":
     talk, talks, never "talked"), while a phrase or an unknown word keeps every form?"""
-    from lessonkit._inflect import inflections, inflections_as
+    from lessonkit.build.inflect import inflections, inflections_as
 
     assert inflections_as("talks", "noun") == ["talk", "talks"]
     assert "differed" in inflections_as("differ", "verb")

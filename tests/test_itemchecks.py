@@ -1,4 +1,4 @@
-"""The item-writing checks of ``lessonkit check`` (lessonkit._itemchecks), on tiny items."""
+"""The item-writing checks of ``lessonkit check`` (lessonkit.build.itemchecks), on tiny items."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 from factories import LESSON, assert_one_sentence, good_files, write_project
 from pydantic import TypeAdapter
 
-from lessonkit import _itemchecks as ic
-from lessonkit._schema import Item
+from lessonkit.build import itemchecks as ic
+from lessonkit.build.schema import Item
 
 PARAGRAPHS = [
     "Leaders Meet in Geneva",
@@ -400,16 +400,18 @@ def test_option_feedback_on_a_type_the_view_does_not_show_is_an_error(monkeypatc
             {"text": "Moscow", "feedback": "No."},
         ],
     )
-    monkeypatch.setattr("lessonkit._quiz.SHOWS_OPTION_FEEDBACK", ("choice",), raising=False)
+    monkeypatch.setattr("lessonkit.learner.quiz.SHOWS_OPTION_FEEDBACK", ("choice",), raising=False)
     found = ic.check_option_feedback(item, ctx())
     assert [f.loc[2:] for f in found] == [("options", 0, "feedback"), ("options", 2, "feedback")]
-    monkeypatch.setattr("lessonkit._quiz.SHOWS_OPTION_FEEDBACK", ("choice", "multi"))
+    monkeypatch.setattr("lessonkit.learner.quiz.SHOWS_OPTION_FEEDBACK", ("choice", "multi"))
     assert ic.check_option_feedback(item, ctx()) == []
 
 
 def test_option_feedback_types_fall_back_when_quiz_has_no_constant(monkeypatch):
     """Without SHOWS_OPTION_FEEDBACK in _quiz, are choice and multi taken as shown?"""
-    monkeypatch.setitem(sys.modules, "lessonkit._quiz", types.ModuleType("lessonkit._quiz"))
+    monkeypatch.setitem(
+        sys.modules, "lessonkit.learner.quiz", types.ModuleType("lessonkit.learner.quiz")
+    )
     assert ic.shown_feedback_types() == ("choice", "multi")
 
 

@@ -14,8 +14,14 @@ import ipywidgets as w
 import pandas as pd
 import pytest
 
-from lessonkit._vocab import GLOSSARY_COLUMNS, LEVEL_ORDER, glossary_rows, rows_csv, rows_html
-from lessonkit._widgets import lean, shared
+from lessonkit.learner.vocab import (
+    GLOSSARY_COLUMNS,
+    LEVEL_ORDER,
+    glossary_rows,
+    rows_csv,
+    rows_html,
+)
+from lessonkit.learner.widgets import lean, shared
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 ARTICLES = [

@@ -1,4 +1,4 @@
-"""Tests for what a learner's kernel runs (lessonkit._lesson): open a lesson and show its parts."""
+"""Tests for what a learner's kernel runs (lessonkit.learner.lesson): a lesson and its parts."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from lessonkit import LessonkitError, open_lesson
-from lessonkit._lesson import DATA_ENV, all_lessons, attribution_text, find_data, format_date
+from lessonkit.learner.base import DATA_ENV, all_lessons, attribution_text, find_data, format_date
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 DATA_DIR = ROOT / "data"
@@ -160,6 +160,6 @@ def test_learner_kernel_imports_no_build_time_library(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     modules = done.stdout.split()
-    assert "lessonkit._vocab" in modules and "ipywidgets" in modules
+    assert "lessonkit.learner.vocab" in modules and "ipywidgets" in modules
     loaded = sorted({m for m in modules if m.split(".")[0] in HEAVY})
     assert loaded == []

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from lessonkit._sources import article_text, load_project, numbered
+from lessonkit.build.sources import article_text, load_project, numbered
 
 ROOT = Path(__file__).resolve().parents[1]
 SKILLS = {"literal", "inference", "vocabulary", "who-said", "sequence"}

@@ -7,8 +7,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from lessonkit._cli import main
-from lessonkit._links import (
+from lessonkit.build.links import (
     END,
     START,
     binder_lab,
@@ -18,7 +17,8 @@ from lessonkit._links import (
     stale_docs,
     write_docs,
 )
-from lessonkit._sources import load_manifest
+from lessonkit.build.sources import load_manifest
+from lessonkit.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 REPO = "https://github.com/example-school/lessonkit"

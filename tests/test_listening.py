@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from factories import assert_one_sentence
 
-from lessonkit._errors import SourceError
-from lessonkit._grading import grade_dictation
-from lessonkit._sources import load_listening, load_project
+from lessonkit.build.sources import load_listening, load_project
+from lessonkit.errors import SourceError
+from lessonkit.learner.grading import grade_dictation
 
 REPO = Path(__file__).resolve().parents[1]
 SLUG = "01-geneva-summit"
@@ -186,7 +186,7 @@ def test_sentence_not_in_the_audio(lesson_copy):
 
 
 def test_dictation_sentence_too_long(lesson_copy, monkeypatch):
-    import lessonkit._sources as sources
+    import lessonkit.build.sources as sources
 
     monkeypatch.setattr(sources, "DICTATION_WORDS", (4, 10))
     load, good = lesson_copy
@@ -248,15 +248,15 @@ def test_listening_data_in_the_lesson_data(slug):
         assert grade_dictation(item["text"], item["text"]).correct
     gaps = listening["gaps"]
     assert gaps["text"].count("___") == len(gaps["blanks"])
-    from lessonkit._grading import grade
-    from lessonkit._keys import right_answer
+    from lessonkit.learner.grading import grade
+    from lessonkit.learner.keys import right_answer
 
     assert grade(gaps, right_answer(gaps)).correct
     assert grade(listening["gist"], right_answer(listening["gist"])).correct
 
 
 def test_release_hides_the_listening_keys_and_ships_the_audio(tmp_path):
-    from lessonkit._release import release, release_data
+    from lessonkit.build.release import release, release_data
 
     data = json.loads((REPO / "data" / f"{SLUG}.json").read_text(encoding="utf-8"))
     out = release_data(data)["listening"]
@@ -264,7 +264,7 @@ def test_release_hides_the_listening_keys_and_ships_the_audio(tmp_path):
     assert all("correct" not in o for o in out["gist"]["options"])
     written = release(REPO, tmp_path / "out", log=lambda _: None)
     assert (tmp_path / "out" / "data" / "audio" / f"{SLUG}.mp3") in written
-    from lessonkit._lesson import Lesson
+    from lessonkit.learner.lesson import Lesson
 
     lesson = Lesson(release_data(data))
     assert lesson.data["listening"]["gaps"]["blanks"][0]["accept"] == ["improve"]
@@ -364,7 +364,7 @@ def test_gist_is_a_quiz_saved_under_listening(lesson, store):
 
 
 def test_mp3_clip_is_short_and_well_formed():
-    from lessonkit._listening import mp3_clip, mp3_frames
+    from lessonkit.learner.listening import mp3_clip, mp3_frames
 
     data = (REPO / "data" / "audio" / f"{SLUG}.mp3").read_bytes()
     frames = mp3_frames(data)

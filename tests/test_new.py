@@ -19,11 +19,9 @@ import nbformat
 import pytest
 import yaml
 
-from lessonkit._build import build, render
-from lessonkit._cli import main
-from lessonkit._drafts import unfinished, vocab_unfinished, yaml_unfinished
-from lessonkit._importer import import_text
-from lessonkit._new import (
+from lessonkit.build.drafts import unfinished, vocab_unfinished, yaml_unfinished
+from lessonkit.build.importer import import_text
+from lessonkit.build.new import (
     MIN_WORDS,
     Suggestion,
     add_to_manifest,
@@ -36,8 +34,10 @@ from lessonkit._new import (
     take_byline_and_date,
     word_infos,
 )
-from lessonkit._schema import VOCAB_COLUMNS
-from lessonkit._sources import load_project, load_vocab, parse_yaml
+from lessonkit.build.pipeline import build, render
+from lessonkit.build.schema import VOCAB_COLUMNS
+from lessonkit.build.sources import load_project, load_vocab, parse_yaml
+from lessonkit.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures" / "new"
@@ -193,8 +193,8 @@ def test_check_lists_each_unfinished_part(drafted, capsys):
 
 def test_allow_drafts_passes_when_only_drafts_are_left(drafted, monkeypatch, capsys):
     """With every generated file fresh, do drafts fail the check, and pass with the flag?"""
-    monkeypatch.setattr("lessonkit._build.check", lambda root: [])
-    monkeypatch.setattr("lessonkit._links.stale_docs", lambda root, manifest: [])
+    monkeypatch.setattr("lessonkit.build.pipeline.check", lambda root: [])
+    monkeypatch.setattr("lessonkit.build.links.stale_docs", lambda root, manifest: [])
     assert main(["check", "--root", str(drafted)]) == 1
     assert "--allow-drafts" in capsys.readouterr().err
     assert main(["check", "--root", str(drafted), "--allow-drafts"]) == 0

@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from lessonkit._cli import main
-from lessonkit._lesson import format_date
-from lessonkit._print import (
+from lessonkit.build.schema import GAP
+from lessonkit.build.sources import load_project
+from lessonkit.cli import main
+from lessonkit.learner.base import format_date
+from lessonkit.teacher.printing import (
     gap_bank,
     header,
     match_rights,
@@ -24,8 +26,6 @@ from lessonkit._print import (
     student_html,
     teacher_html,
 )
-from lessonkit._schema import GAP
-from lessonkit._sources import load_project
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT = load_project(ROOT)
@@ -320,7 +320,7 @@ def test_errors_are_one_sentence(tmp_path, capsys):
 
 
 def test_chromium_missing_says_which_package(tmp_path, monkeypatch, capsys):
-    import lessonkit._print as printing
+    import lessonkit.teacher.printing as printing
 
     monkeypatch.setattr(printing, "CHROMIUM", tmp_path / "no-chromium")
     assert main(["print", "--root", str(ROOT), "--lesson", SLUGS[0], "-o", str(tmp_path)]) == 2
@@ -334,7 +334,7 @@ def test_printing_works_where_an_asyncio_loop_runs(tmp_path):
     with a browser open), where Playwright's sync API alone refuses to run?"""
     import asyncio
 
-    from lessonkit._print import html_to_pdf
+    from lessonkit.teacher.printing import html_to_pdf
 
     target = tmp_path / "one.pdf"
 

@@ -1,4 +1,4 @@
-"""Tests for the learner's progress store (lessonkit._progress): saving, sharing and damage."""
+"""Tests for the learner's progress store (lessonkit.learner.progress): saving, damage."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ import time
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lessonkit._progress import (
+from lessonkit.learner.progress import (
     DEFAULT_ENV,
     Attempt,
     ProgressStore,
@@ -32,7 +32,7 @@ SRC = pathlib.Path(__file__).resolve().parents[1] / "src"
 
 WRITER = """
 import pathlib, sys, time
-from lessonkit._progress import Attempt, ProgressStore
+from lessonkit.learner.progress import Attempt, ProgressStore
 
 db, name, count, go = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 while go != "-" and not pathlib.Path(go).exists():

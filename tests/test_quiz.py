@@ -1,4 +1,4 @@
-"""Tests for the quiz widgets (lessonkit._quiz), driven from Python without a browser.
+"""Tests for the quiz widgets (lessonkit.learner.quiz), driven from Python without a browser.
 
 Each test builds the widgets, sets control values the way a learner would (pick a radio
 label, tick boxes, choose dropdown values, type text), clicks the buttons and reads the
@@ -15,10 +15,10 @@ import pathlib
 import ipywidgets as w
 import pytest
 
-import lessonkit._quiz as quiz
-from lessonkit._lesson import Lesson
-from lessonkit._progress import Attempt, ProgressStore
-from lessonkit._quiz import (
+import lessonkit.learner.quiz as quiz
+from lessonkit.learner.lesson import Lesson
+from lessonkit.learner.progress import Attempt, ProgressStore
+from lessonkit.learner.quiz import (
     SHOWS_OPTION_FEEDBACK,
     ItemView,
     QuizView,

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from lessonkit._errors import LessonkitError
-from lessonkit._grading import grade
-from lessonkit._keys import hide_key, reveal_key, right_answer
-from lessonkit._lesson import Lesson
-from lessonkit._release import release
-from lessonkit._sources import load_project
+from lessonkit.build.release import release
+from lessonkit.build.sources import load_project
+from lessonkit.errors import LessonkitError
+from lessonkit.learner.grading import grade
+from lessonkit.learner.keys import hide_key, reveal_key, right_answer
+from lessonkit.learner.lesson import Lesson
 
 ROOT = Path(__file__).resolve().parents[1]
 KEY_FIELDS = {

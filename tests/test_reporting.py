@@ -1,4 +1,4 @@
-"""Tests for lessonkit._reporting: reporting verbs, their speakers, and the tables built on them.
+"""Tests for lessonkit.build.reporting: reporting verbs, speakers, and their tables.
 
 Hand-made sentences pin each rule (one row per case); the four real articles check that the
 rules find what a teacher finds by reading, and nothing that is not there.
@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from lessonkit import _text
-from lessonkit._importer import Article, Block
-from lessonkit._reporting import (
+from lessonkit.build import text as _text
+from lessonkit.build.importer import Article, Block
+from lessonkit.build.reporting import (
     DETERMINERS,
     find_reporting,
     normalise_speaker,
@@ -21,7 +21,7 @@ from lessonkit._reporting import (
     speaker_counts,
     verb_counts,
 )
-from lessonkit._sources import load_project
+from lessonkit.build.sources import load_project
 
 ROOT = Path(__file__).resolve().parents[1]
 VOA = "01-geneva-summit"

@@ -1,4 +1,4 @@
-"""Tests for learner result files and the teacher's folder reader (lessonkit._results)."""
+"""Tests for learner result files and the teacher's folder reader (lessonkit.learner.results)."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lessonkit._progress import Attempt
-from lessonkit._results import (
+from lessonkit.learner.progress import Attempt
+from lessonkit.learner.results import (
     COLUMNS,
     MAX_FILE_BYTES,
     REQUIRED_COLUMNS,

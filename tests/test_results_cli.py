@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lessonkit._cli import main
-from lessonkit._dashboard import dashboard
+from lessonkit.cli import main
+from lessonkit.teacher.dashboard import dashboard
 
 FIXTURES = Path(__file__).parent / "fixtures" / "results"
 # Every file of the catalogue but the good ones (results-*) and the valid file whose learner

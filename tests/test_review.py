@@ -1,4 +1,4 @@
-"""Tests for spaced review (lessonkit._review): fsrs scheduling, due order and the widget."""
+"""Tests for spaced review (lessonkit.learner.review): fsrs scheduling, due order and the widget."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from lessonkit._review import ReviewView, due_at, due_order, schedule, with_earlier_states
-from lessonkit._vocab import flashcard_deck
+from lessonkit.learner.review import ReviewView, due_at, due_order, schedule, with_earlier_states
+from lessonkit.learner.vocab import flashcard_deck
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 LESSONS = [

@@ -1,4 +1,4 @@
-"""Tests for lessonkit._sources and _schema: load lesson sources; one sentence per problem."""
+"""Tests for lessonkit.build.sources and _schema: load lesson sources; one sentence per problem."""
 
 from __future__ import annotations
 
@@ -27,9 +27,9 @@ from factories import (
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lessonkit._errors import SourceError
-from lessonkit._importer import parse_article_body
-from lessonkit._sources import load_project, split_front_matter
+from lessonkit.build.importer import parse_article_body
+from lessonkit.build.sources import load_project, split_front_matter
+from lessonkit.errors import SourceError
 
 REPO = Path(__file__).resolve().parents[1]
 ARTICLE_SLUGS = [

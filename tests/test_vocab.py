@@ -1,4 +1,4 @@
-"""Tests for the vocabulary widgets and their pure helpers (lessonkit._vocab).
+"""Tests for the vocabulary widgets and their pure helpers (lessonkit.learner.vocab).
 
 The widgets are driven from Python without a browser: press buttons with ``.click()``, type
 into boxes by setting ``.value``, choose dropdown values, then read the HTML they show.
@@ -17,7 +17,7 @@ import re
 import ipywidgets as w
 import pytest
 
-from lessonkit._vocab import (
+from lessonkit.learner.vocab import (
     FlashcardView,
     GlossaryView,
     ReaderView,

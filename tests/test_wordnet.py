@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from lessonkit._enrich import lemma_of, zipf_of
-from lessonkit._sources import load_project
-from lessonkit._text import CLITICS, WORD, sentences, tokens, words
-from lessonkit._wordnet import DATA_FILE, load_definitions
+from lessonkit.build.sources import load_project
+from lessonkit.build.text import CLITICS, WORD, sentences, tokens, words
+from lessonkit.build.wordnet import DATA_FILE, load_definitions
+from lessonkit.build.words import lemma_of, zipf_of
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "scripts" / "make_wordnet_data.py"
@@ -86,7 +86,7 @@ def test_missing_wordnet_is_one_sentence(generator, tmp_path, monkeypatch, capsy
 
 
 def _cased_words(text: str) -> list[str]:
-    """The same tokens as ``lessonkit._text.words``, with their capital letters kept."""
+    """The same tokens as ``lessonkit.build.text.words``, with their capital letters kept."""
     found = [
         t for s in sentences(text) for t in tokens(s) if WORD.match(t) and t.lower() not in CLITICS
     ]

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import lessonkit._quiz as quiz
-from lessonkit._progress import ProgressStore
-from lessonkit._writing import (
+import lessonkit.learner.quiz as quiz
+from lessonkit.learner.progress import ProgressStore
+from lessonkit.learner.writing import (
     WHAT_IT_CHECKS,
     WritingView,
     count_words,
@@ -227,8 +227,8 @@ def test_verb_groups_fallback_without_a_map(form, verb):
 def test_verb_groups_fallback_agrees_with_the_build_for_every_reporting_verb():
     """For every form of every reporting verb the build knows, does the fallback find the same
     verb as the build's own map (so old lesson data counts verbs as new data will)?"""
-    from lessonkit._inflect import inflections
-    from lessonkit._reporting import REPORTING_VERBS
+    from lessonkit.build.inflect import inflections
+    from lessonkit.build.reporting import REPORTING_VERBS
 
     verb_of = {form: verb for verb in sorted(REPORTING_VERBS) for form in inflections(verb)}
     assert verb_groups(sorted(verb_of)) == verb_of

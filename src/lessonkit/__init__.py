@@ -8,15 +8,15 @@ dashboard only when it is called.
 
 from __future__ import annotations
 
-from ._errors import LessonkitError, SourceError
-from ._lesson import Lesson, open_lesson, results, review
+from lessonkit.errors import LessonkitError, SourceError
+from lessonkit.learner.lesson import Lesson, open_lesson, results, review
 
 __version__ = "0.1.0"
 
 
 def dashboard(folder, data_folder=None):
     """The class dashboard for a folder of learners' results files (teachers' notebook)."""
-    from ._dashboard import dashboard as show
+    from lessonkit.teacher.dashboard import dashboard as show
 
     return show(folder, data_folder)
 

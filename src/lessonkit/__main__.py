@@ -1,5 +1,5 @@
 """``python -m lessonkit`` runs the command line (same as the ``lessonkit`` script)."""
 
-from ._cli import main
+from lessonkit.cli import main
 
 raise SystemExit(main())

@@ -10,12 +10,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from ._errors import LessonkitError
+from lessonkit.errors import LessonkitError
 
 
 def _import(args: argparse.Namespace) -> int:
-    from ._importer import import_text
-    from ._sources import read_text
+    from lessonkit.build.importer import import_text
+    from lessonkit.build.sources import read_text
 
     raw = read_text(Path(args.source))
     article = import_text(
@@ -40,9 +40,9 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from ._build import build
-    from ._links import write_docs
-    from ._sources import load_manifest
+    from lessonkit.build.links import write_docs
+    from lessonkit.build.pipeline import build
+    from lessonkit.build.sources import load_manifest
 
     build(Path(args.root), lessons=args.lesson or None, force=args.force)
     for path in write_docs(Path(args.root), load_manifest(Path(args.root))):
@@ -51,10 +51,10 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from ._build import check
-    from ._itemchecks import ERROR, run_checks
-    from ._links import stale_docs
-    from ._sources import load_manifest
+    from lessonkit.build.itemchecks import ERROR, run_checks
+    from lessonkit.build.links import stale_docs
+    from lessonkit.build.pipeline import check
+    from lessonkit.build.sources import load_manifest
 
     problems = check(Path(args.root))
     problems += stale_docs(Path(args.root), load_manifest(Path(args.root)))
@@ -85,8 +85,8 @@ def audio_problems(root: Path) -> list[str]:
     finished) may have none yet: its audio is made with 'make audio' once it is finished."""
     import re
 
-    from ._drafts import unfinished
-    from ._speech import stale
+    from lessonkit.build.drafts import unfinished
+    from lessonkit.build.speech import stale
 
     drafts = {
         m.group(1)
@@ -102,7 +102,7 @@ def audio_problems(root: Path) -> list[str]:
 
 def _drafts_left(args: argparse.Namespace) -> list[str]:
     """List unfinished drafts (lessonkit new); they fail the check unless --allow-drafts."""
-    from ._drafts import unfinished
+    from lessonkit.build.drafts import unfinished
 
     drafts = unfinished(Path(args.root))
     for draft in drafts:
@@ -118,7 +118,7 @@ def _drafts_left(args: argparse.Namespace) -> list[str]:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from ._new import new_lesson
+    from lessonkit.build.new import new_lesson
 
     made = new_lesson(
         Path(args.source),
@@ -145,7 +145,7 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _results(args: argparse.Namespace) -> int:
-    from ._results import read_results_dir
+    from lessonkit.learner.results import read_results_dir
 
     folder = Path(args.folder)
     if not folder.is_dir():
@@ -170,8 +170,8 @@ def _results(args: argparse.Namespace) -> int:
 
 def _gradebook(args: argparse.Namespace, table) -> int:
     """``results --gradebook moodle|canvas``: one row per learner, a column per lesson."""
-    from ._dashboard import load_lessons
-    from ._export import gradebook_csv
+    from lessonkit.teacher.dashboard import load_lessons
+    from lessonkit.teacher.export import gradebook_csv
 
     data = Path(args.root) / "data"
     lessons = load_lessons(data) if data.is_dir() else None
@@ -195,8 +195,8 @@ def _write_out(output: str, data: bytes) -> None:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from ._export import export
-    from ._sources import load_project
+    from lessonkit.build.sources import load_project
+    from lessonkit.teacher.export import export
 
     if args.format == "anki" and args.output == "-":
         raise LessonkitError("an Anki package is a binary file; give its name with -o.")
@@ -210,14 +210,14 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _release(args: argparse.Namespace) -> int:
-    from ._release import release
+    from lessonkit.build.release import release
 
     release(Path(args.root), Path(args.outdir))
     return 0
 
 
 def _print(args: argparse.Namespace) -> int:
-    from ._print import print_lessons
+    from lessonkit.teacher.printing import print_lessons
 
     paths = print_lessons(Path(args.root), Path(args.output), args.lesson or None, args.paper)
     print(f"Wrote {len(paths)} PDF files in {args.output} ({args.paper} paper).")
@@ -225,8 +225,8 @@ def _print(args: argparse.Namespace) -> int:
 
 
 def _links(args: argparse.Namespace) -> int:
-    from ._links import lesson_links, links_table, write_docs
-    from ._sources import load_manifest
+    from lessonkit.build.links import lesson_links, links_table, write_docs
+    from lessonkit.build.sources import load_manifest
 
     manifest = load_manifest(Path(args.root))
     if args.write:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from lessonkit._print import CHROMIUM_ARGS  # the flags headless Chromium needs here
+from lessonkit.teacher.printing import CHROMIUM_ARGS  # the flags headless Chromium needs here
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"

@@ -23,7 +23,7 @@ import time
 import psutil
 import pytest
 
-from lessonkit._links import hub_pull
+from lessonkit.build.links import hub_pull
 
 from .conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
 from .hub import jupyterhub, kernel_is_idle

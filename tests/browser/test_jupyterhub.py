@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from lessonkit._links import hub_pull
+from lessonkit.build.links import hub_pull
 
 from .conftest import ARTIFACTS, ROOT
 from .hub import jupyterhub, wait_for_kernel_idle

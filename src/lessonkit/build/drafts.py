@@ -20,7 +20,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ._errors import SourceError
+from lessonkit.errors import SourceError
 
 TODO = "TODO"
 TODO_MARK = re.compile(r"\bTODO\b")
@@ -47,7 +47,7 @@ def _todo_fields(value: Any, path: tuple) -> list[tuple]:
 
 
 def _message(shown: str, line: int | None, path: tuple, problem: str) -> str:
-    from ._sources import field_name
+    from lessonkit.build.sources import field_name
 
     return str(SourceError(shown, line, field_name(path) or None, problem))
 
@@ -111,7 +111,7 @@ def vocab_unfinished(rows: list[tuple[int, Any]], shown: str) -> list[str]:
 
 def unfinished(root: Path | str = ".", slugs: list[str] | None = None) -> list[str]:
     """Every unfinished part of the lessons' sources (of ``slugs`` only, when given)."""
-    from ._sources import load_manifest, load_vocab, parse_yaml, read_text
+    from lessonkit.build.sources import load_manifest, load_vocab, parse_yaml, read_text
 
     root = Path(root)
     found: list[str] = []

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ._errors import SourceError
+from lessonkit.errors import SourceError
 
 # Lines that belong to the web page, not to the story. Compared after stripping spaces.
 FURNITURE_LINES = frozenset(

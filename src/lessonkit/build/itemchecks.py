@@ -75,8 +75,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ._errors import SourceError
-from ._schema import GAP
+from lessonkit.errors import SourceError
+from lessonkit.build.schema import GAP
 
 ERROR = "error"
 WARNING = "warning"
@@ -110,7 +110,7 @@ class Finding:
 
     @property
     def field(self) -> str:
-        from ._sources import field_name
+        from lessonkit.build.sources import field_name
 
         return field_name(self.loc)
 
@@ -426,8 +426,7 @@ def evidence_paragraph(item: Any, ctx: Context) -> str:
 
 def evidence_sentence(item: Any, ctx: Context) -> tuple[int, ...]:
     """Indexes of the sentences of the evidence paragraph that the quote overlaps."""
-    from . import _text
-
+    from lessonkit.build import text as _text
     paragraph = evidence_paragraph(item, ctx)
     start = paragraph.find(item.evidence.quote)
     if start < 0:
@@ -446,8 +445,7 @@ def evidence_sentence(item: Any, ctx: Context) -> tuple[int, ...]:
 
 
 def _sentence_text(item: Any, ctx: Context) -> str:
-    from . import _text
-
+    from lessonkit.build import text as _text
     indexes = evidence_sentence(item, ctx)
     sentences = _text.sentences(evidence_paragraph(item, ctx))
     return " ".join(sentences[i] for i in indexes) or item.evidence.quote
@@ -476,7 +474,7 @@ def check_key_longest(entries: list[tuple[Any, Context]], file_loc: tuple = ()) 
     longest = [ctx for item, ctx in choice if key_is_longest(item)]
     if not choice or len(longest) / len(choice) <= KEY_LONGEST_SHARE:
         return []
-    from ._sources import field_name
+    from lessonkit.build.sources import field_name
 
     share = len(longest) / len(choice)
     names = ", ".join(field_name(ctx.where) for ctx in longest)
@@ -601,7 +599,7 @@ def check_answer_leak(item: Any, ctx: Context) -> list[Finding]:
 
 def check_duplicates(entries: list[tuple[Any, Context]]) -> list[Finding]:
     """E: two gap/short items test the same answer in the same sentence; W: the same word."""
-    from ._sources import field_name
+    from lessonkit.build.sources import field_name
 
     found = []
     tested = []  # (item, ctx, forms, sentence key, gap text)
@@ -785,7 +783,7 @@ def _complement_kinds(after: str) -> set[str]:
 
 
 def _reporting_verbs() -> frozenset[str]:
-    from ._reporting import REPORTING_VERBS
+    from lessonkit.build.reporting import REPORTING_VERBS
 
     return REPORTING_VERBS | frozenset(COMPLEMENTS)
 
@@ -1097,7 +1095,7 @@ def check_word_count(item: Any, ctx: Context) -> list[Finding]:
 def shown_feedback_types() -> tuple[str, ...]:
     """The item types whose view shows option feedback (``_quiz.SHOWS_OPTION_FEEDBACK``)."""
     try:
-        from ._quiz import SHOWS_OPTION_FEEDBACK
+        from lessonkit.learner.quiz import SHOWS_OPTION_FEEDBACK
     except ImportError:
         return SHOWN_DEFAULT
     return tuple(SHOWS_OPTION_FEEDBACK)
@@ -1285,7 +1283,7 @@ def _cross_files(slug: str, cross: Any, articles: dict) -> LessonFileItems:
 def project_files(project: Any) -> list[LessonFileItems]:
     """The lesson files of a loaded project: article lessons (lesson.yml with its language
     focus, worksheet.yml, adapted.yml) and lessons on several articles (lesson.yml)."""
-    from ._sources import numbered
+    from lessonkit.build.sources import numbered
 
     articles = {s.entry.slug: numbered(s.article) for s in project.lessons if s.article}
     files = []
@@ -1317,8 +1315,8 @@ def lenient_files(root: Path | str = ".") -> list[LessonFileItems]:
 
     from pydantic import TypeAdapter, ValidationError
 
-    from ._schema import Item
-    from ._sources import load_article, load_manifest, numbered, parse_yaml, read_text
+    from lessonkit.build.schema import Item
+    from lessonkit.build.sources import load_article, load_manifest, numbered, parse_yaml, read_text
 
     root = Path(root)
     adapter = TypeAdapter(Item)
@@ -1386,7 +1384,7 @@ def lenient_files(root: Path | str = ".") -> list[LessonFileItems]:
 
 def file_findings(root: Path | str, files: list[LessonFileItems]) -> list[Finding]:
     """Every finding of the files, with the file and line of each."""
-    from ._sources import parse_yaml, read_text
+    from lessonkit.build.sources import parse_yaml, read_text
 
     root = Path(root)
     found: list[Finding] = []
@@ -1405,7 +1403,7 @@ def project_findings(project: Any) -> list[Finding]:
 def run_checks(root: Path | str = ".", *, lenient: bool = False) -> list[Finding]:
     """Load and validate the project under ``root`` (or, ``lenient``, only its questions),
     then run every item-writing check."""
-    from ._sources import load_project
+    from lessonkit.build.sources import load_project
 
     if lenient:
         return file_findings(root, lenient_files(root))

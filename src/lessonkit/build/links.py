@@ -21,7 +21,7 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote, urlencode, urlparse
 
-from ._errors import LessonkitError
+from lessonkit.errors import LessonkitError
 
 BINDER = "https://mybinder.org/v2/gh"
 # Files that carry the table of launch links between these two lines.

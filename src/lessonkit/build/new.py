@@ -21,7 +21,7 @@ Map of the module:
   article lesson, comments kept.
 - ``new_lesson(...)``: all of it; writes the four files and checks them like a build does.
 
-Build time only (listed in ``_build.BUILD_ONLY_MODULES``). Nothing is downloaded: WordNet
+Build time only. Nothing is downloaded: WordNet
 definitions come from ``data/wordnet.json`` and, for words it lacks, from Debian's
 ``wordnet-base`` when it is installed (see ``draft_definitions``).
 """
@@ -36,11 +36,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from . import _text
-from ._drafts import DRAFT_NOTE, TODO
-from ._errors import LessonkitError, SourceError
-from ._schema import LEVELS, SLUG_PATTERN, VOCAB_COLUMNS
-from ._sources import read_bytes
+from lessonkit.build import text as _text
+from lessonkit.build.drafts import DRAFT_NOTE, TODO
+from lessonkit.errors import LessonkitError, SourceError
+from lessonkit.build.schema import LEVELS, SLUG_PATTERN, VOCAB_COLUMNS
+from lessonkit.build.sources import read_bytes
 
 MIN_WORDS = 150  # fewer words than this give too few sentences for questions and key words
 MAX_SOURCE_BYTES = 10_000_000  # saved pages carry scripts and styles; the text is far smaller
@@ -226,7 +226,7 @@ def prepare_raw(raw: str) -> Prepared:
     """Raw text without the extra furniture, byline and date lines, and copyright lines
     ("Copyright 2026 Radio Meridian. ..."), which go to the credits: they are not article text
     and they name the outlet."""
-    from ._importer import split_lines
+    from lessonkit.build.importer import split_lines
 
     lines = [line for line in split_lines(raw) if line not in EXTRA_FURNITURE]
     lines, byline, date = take_byline_and_date(lines)
@@ -344,7 +344,7 @@ def pos_of(form: str, before: str, after: str = "") -> str | None:
 
 def word_infos(paragraphs: list[str]) -> dict[str, WordInfo]:
     """Lemma, level, frequency and part of speech of every word form of the article."""
-    from ._enrich import lemma_of, level_of, zipf_of
+    from lessonkit.build.words import lemma_of, level_of, zipf_of
 
     infos = {}
     for form, found in occurrences(paragraphs).items():
@@ -362,7 +362,7 @@ def word_infos(paragraphs: list[str]) -> dict[str, WordInfo]:
 
 def is_content_word(info: WordInfo) -> bool:
     """A word worth teaching: a noun, verb, adjective or adverb, not a grammar word or name."""
-    from ._enrich import GRAMMAR_WORD_ZIPF
+    from lessonkit.build.words import GRAMMAR_WORD_ZIPF
 
     return (
         info.pos is not None
@@ -433,7 +433,7 @@ def phrase_suggestions(
     paragraphs: list[str], infos: dict[str, WordInfo], level: str
 ) -> list[Suggestion]:
     """Collocations as glossary rows: at the lesson's level or above, at most MAX_PHRASES."""
-    from ._enrich import lemma_of
+    from lessonkit.build.words import lemma_of
 
     rows = []
     for a, b in collocations(paragraphs, infos):
@@ -528,7 +528,7 @@ def _wordnet_script():
     """scripts/make_wordnet_data.py of this checkout (it reads Debian's WordNet), or None."""
     import importlib.util
 
-    path = Path(__file__).resolve().parents[2] / "scripts" / "make_wordnet_data.py"
+    path = Path(__file__).resolve().parents[3] / "scripts" / "make_wordnet_data.py"
     if not path.is_file():
         return None
     spec = importlib.util.spec_from_file_location("lessonkit_make_wordnet_data", path)
@@ -545,7 +545,7 @@ def draft_definitions(root: Path, forms: list[str]) -> dict[str, list[dict]]:
     Only the key words are looked up here (about 2 s); every word of the article, for the
     lesson's "look up any word", takes several seconds more: the README says to run the
     script for that."""
-    from ._wordnet import DATA_FILE, load_definitions
+    from lessonkit.build.wordnet import DATA_FILE, load_definitions
 
     table = load_definitions(root)
     missing = sorted({f for f in forms if f not in table})
@@ -701,7 +701,7 @@ def full_names(article) -> set[str]:
     for. ``_reporting.person_names`` is stricter: it wants a last name no dictionary knows."""
     import lemminflect
 
-    from ._reporting import person_names
+    from lessonkit.build.reporting import person_names
 
     names = {strip_common_words(name) for name in person_names(article)}
     for block in article.paragraphs:
@@ -717,7 +717,7 @@ def quotes_with_speakers(article) -> list[Quote]:
     ``_reporting.find_reporting``, with the fullest name the article gives), or the first
     sentence of a speaker's turn in a transcript (not the reporter's, who tells the story).
     One quote per sentence, in text order."""
-    from ._reporting import find_reporting, normalise_speaker
+    from lessonkit.build.reporting import find_reporting, normalise_speaker
 
     found: list[Quote] = []
     seen: set[tuple[int, str]] = set()
@@ -975,7 +975,7 @@ def check_slug(root: Path, slug: str) -> None:
             f"--slug {slug!r} is not a lesson slug; use two digits and lower-case words "
             "joined by dashes, like 07-city-bicycles."
         )
-    from ._sources import load_manifest
+    from lessonkit.build.sources import load_manifest
 
     taken = [e.slug for e in load_manifest(root).lessons]
     for path in (Path("lessons") / slug, Path("vocab") / f"{slug}.csv"):
@@ -1007,8 +1007,8 @@ def new_lesson(
     """Write lessons/<slug>/article.md and lesson.yml, vocab/<slug>.csv, and add the lesson
     to lessons/lessons.yml. The result is checked like a build checks it; on a problem the
     files are taken away again and nothing is left half-written."""
-    from ._importer import import_text
-    from ._sources import MANIFEST, load_project, read_text
+    from lessonkit.build.importer import import_text
+    from lessonkit.build.sources import MANIFEST, load_project, read_text
 
     root, source = Path(root), Path(source)
     shown = source.name

@@ -26,43 +26,18 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from ._errors import SourceError
-from ._lesson import LEVEL_WORDS, attribution_text, format_date
-from ._links import manifest_links
-from ._schema import GAP as GAP_MARK
-from ._sources import LessonSource, Project, load_project, read_text
-from ._wordnet import load_definitions
+from lessonkit.errors import SourceError
+from lessonkit.learner.base import LEVEL_WORDS, attribution_text, format_date
+from lessonkit.build.links import manifest_links
+from lessonkit.build.schema import GAP as GAP_MARK
+from lessonkit.build.sources import LessonSource, Project, load_project, read_text
+from lessonkit.build.wordnet import load_definitions
 
 NOTEBOOKS = Path("notebooks")
 DATA = Path("data")
-# Modules that never run in a learner's kernel. Every other module of the package may, so a
-# change to it can change outputs and makes the notebooks stale (new modules count by default).
-BUILD_ONLY_MODULES = frozenset(
-    {
-        "__main__.py",
-        "_build.py",
-        "_cli.py",
-        "_dashboard.py",
-        "_compare.py",
-        "_drafts.py",
-        "_enrich.py",
-        "_export.py",
-        "_importer.py",
-        "_inflect.py",
-        "_itemchecks.py",
-        "_links.py",
-        "_new.py",
-        "_print.py",
-        "_profile.py",
-        "_release.py",
-        "_reporting.py",
-        "_schema.py",
-        "_sources.py",
-        "_speech.py",
-        "_text.py",
-        "_wordnet.py",
-    }
-)
+# The package. Only its top level and learner/ run in a learner's kernel, so only a change
+# there can change outputs and make the notebooks stale (``runtime_code_hash``).
+PACKAGE = Path(__file__).resolve().parent.parent  # src/lessonkit
 EXECUTE_TIMEOUT = 300  # seconds per cell; generous for a slow shared machine
 BUILD_FORMAT = 2  # bump to force every notebook to rebuild after a change to this module
 
@@ -391,7 +366,7 @@ def key_points(project: Project, source: LessonSource) -> list:
 def draft_banner(project: Project, source: LessonSource) -> list:
     """A "Draft" note under the title while the lesson's sources hold generated drafts or
     TODO texts (``lessonkit new``). Finished lessons get no cell, so their notebooks stay."""
-    from ._drafts import unfinished
+    from lessonkit.build.drafts import unfinished
 
     left = len(unfinished(project.root, [source.entry.slug]))
     if not left:
@@ -536,7 +511,7 @@ CROSS_PARTS = {
 
 
 def chart_cell(project: Project, name: str):
-    from ._compare import chart_alt_text
+    from lessonkit.build.compare import chart_alt_text
 
     source = next(s for s in project.lessons if s.entry.kind == "compare")
     data = _compare_cache(project, source)
@@ -554,7 +529,7 @@ def chart_cell(project: Project, name: str):
 
 def _compare_cache(project: Project, source: LessonSource) -> dict:
     if not hasattr(project, "_compare"):
-        from ._compare import compare_data
+        from lessonkit.build.compare import compare_data
 
         project._compare = compare_data(project)
     return project._compare
@@ -666,7 +641,7 @@ NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
 def _answer_lines(number: int, item, *, worksheet: bool = False) -> str:
     """One item of an answer key in Markdown: prompt, answer, explanation, evidence (for a
     worksheet item, whose sentence is new, the place the word stands in the article)."""
-    from ._quiz import reveal_text
+    from lessonkit.learner.quiz import reveal_text
 
     full = item.model_dump(exclude_none=True)
     if full["type"] == "gap":
@@ -820,7 +795,7 @@ def dashboard_target(project: Project) -> tuple[Path, object, str] | None:
     if not page_path.exists():
         return None
     cells = page_cells(read_text(page_path, shown=str(DASHBOARD_PAGE)), str(DASHBOARD_PAGE))
-    digest = hashlib.sha256((Path(__file__).parent / "_dashboard.py").read_bytes())
+    digest = hashlib.sha256((PACKAGE / "teacher" / "dashboard.py").read_bytes())
     for path in sorted((project.root / SAMPLE_CLASS).glob("*")):
         digest.update(path.name.encode() + path.read_bytes())
     nb = notebook(cells, "dashboard", "Class dashboard")
@@ -856,11 +831,12 @@ def targets(project: Project, source: LessonSource) -> list[tuple[Path, object]]
 
 
 def runtime_code_hash() -> str:
-    here = Path(__file__).parent
+    """A fingerprint of the code a learner's kernel runs: the learner subpackage and the
+    package's top level. The build and teacher subpackages never run in a lesson."""
     digest = hashlib.sha256(str(BUILD_FORMAT).encode())
-    for path in sorted(here.glob("*.py")):
-        if path.name not in BUILD_ONLY_MODULES:
-            digest.update(path.name.encode() + path.read_bytes())
+    for path in [*sorted(PACKAGE.glob("*.py")), *sorted((PACKAGE / "learner").glob("*.py"))]:
+        if path.name not in ("cli.py", "__main__.py"):
+            digest.update(str(path.relative_to(PACKAGE)).encode() + path.read_bytes())
     return digest.hexdigest()
 
 
@@ -878,7 +854,7 @@ def inputs_hash(nb, data_text: str) -> str:
 
 
 def data_text(source: LessonSource, definitions: dict | None = None, project=None) -> str:
-    from ._enrich import lesson_data
+    from lessonkit.build.lessondata import lesson_data
 
     data = lesson_data(source, definitions, project)
     if project is not None and source.article is not None:
@@ -890,7 +866,7 @@ def data_text(source: LessonSource, definitions: dict | None = None, project=Non
 
 def draw_charts(root: Path, text: str) -> None:
     """The comparison charts do not depend on the learner: draw them at build time."""
-    from ._compare import draw_charts as draw
+    from lessonkit.build.compare import draw_charts as draw
 
     data = json.loads(text)
     if "compare" in data:
@@ -938,7 +914,7 @@ def execute(nb, folder: Path, name: str = "notebook") -> None:
                 allow_errors=False,
             ).execute()
         except CellExecutionError as error:
-            from ._errors import LessonkitError
+            from lessonkit.errors import LessonkitError
 
             failed = next(
                 (
@@ -990,7 +966,7 @@ def build(
     chosen = [s for s in project.lessons if not lessons or s.entry.slug in lessons]
     unknown = set(lessons or []) - {s.entry.slug for s in project.lessons}
     if unknown:
-        from ._errors import LessonkitError
+        from lessonkit.errors import LessonkitError
 
         raise LessonkitError(f"There is no lesson {sorted(unknown)[0]!r} in lessons/lessons.yml.")
     built = []
@@ -1074,8 +1050,8 @@ def listening_data(root: Path, source: LessonSource) -> dict | None:
     paragraph (its words in ``gaps.words`` blanked, each accepted as heard)."""
     import re
 
-    from ._enrich import runtime_item
-    from ._sources import load_listening
+    from lessonkit.build.lessondata import runtime_item
+    from lessonkit.build.sources import load_listening
 
     loaded = load_listening(root, source)
     if loaded is None:

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import _text
-from ._schema import LEVELS
+from lessonkit.build import text as _text
+from lessonkit.build.schema import LEVELS
 
 MIN_SHARE = 0.95  # of word tokens, names left out, at or below the level
 # Mean words per sentence, at most, by level (a text for A2 learners keeps sentences short).
@@ -42,7 +42,7 @@ class Profile:
 
 def profile(paragraphs: list[str], level: str) -> Profile:
     """The level profile of the paragraphs against ``level`` (A1 to C2)."""
-    from ._enrich import word_table
+    from lessonkit.build.words import word_table
 
     table = word_table(paragraphs)
     rank = LEVELS.index(level)
@@ -76,7 +76,7 @@ def summary(p: Profile) -> str:
     )
 
 
-if __name__ == "__main__":  # python -m lessonkit._profile B1 file.txt: a text's profile
+if __name__ == "__main__":  # python -m lessonkit.build.profile B1 file.txt: a text's profile
     import sys
     from pathlib import Path
 

@@ -21,8 +21,8 @@ import json
 import shutil
 from pathlib import Path
 
-from ._errors import LessonkitError
-from ._keys import hide_key
+from lessonkit.errors import LessonkitError
+from lessonkit.learner.keys import hide_key
 
 # What Binder needs to build the release (postBuild installs the package), and the licence.
 RELEASE_FILES = ("pyproject.toml", "environment.yml", "postBuild", "LICENSE")

@@ -16,7 +16,7 @@ Map of the module:
 - ``verb_counts(rows)``, ``speaker_counts(rows)``, ``quotation_counts(rows)``: tables for
   the "Reporting verbs" lesson.
 
-Sentences and tokens come from ``lessonkit._text`` (Punkt with our own parameters and
+Sentences and tokens come from ``lessonkit.build.text`` (Punkt with our own parameters and
 ``NLTKWordTokenizer``); word readings come from lemminflect's dictionary.
 """
 
@@ -27,8 +27,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
-from . import _text
-
+from lessonkit.build import text as _text
 # Lemmas counted as reporting verbs: verbs that introduce what someone said, or say how it
 # was said. Left out on purpose: "respond" (in these articles it means "react": "responding in
 # a measured and proportionate way" is about sanctions), "state" (mostly the noun, "the
@@ -167,7 +166,7 @@ def _readings(word: str) -> dict:
 
 def _is_proper(token: str) -> bool:
     """A capitalised word no English dictionary explains: "Putin", "Blinken" (not "If")."""
-    from ._enrich import zipf_of
+    from lessonkit.build.words import zipf_of
 
     if not PROPER_TOKEN.match(token) or _readings(token):
         return False

@@ -24,9 +24,9 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from ._errors import SourceError
-from ._importer import Article, Block, parse_article_body
-from ._schema import (
+from lessonkit.errors import SourceError
+from lessonkit.build.importer import Article, Block, parse_article_body
+from lessonkit.build.schema import (
     DATE_PATTERN,
     GAP,
     ID_PATTERN,
@@ -467,8 +467,8 @@ def check_glossary_row(row: VocabRow, shown: str, line: int) -> None:
     """A glossary row as a learner's dictionary has it: the article's form of the headword in
     the example, a note saying what a multi-word headword is, a level that agrees with the
     project's level data or says why not."""
-    from ._enrich import level_of
-    from ._inflect import inflections
+    from lessonkit.build.words import level_of
+    from lessonkit.build.inflect import inflections
 
     if row.form.lower() not in row.example.lower():
         raise SourceError(shown, line, "form", f"{row.form!r} is not in the example sentence")
@@ -610,9 +610,9 @@ def load_adapted(root: Path, source: LessonSource) -> None:
     Checked against the original: a level below the lesson's, source paragraphs that exist,
     quotations word for word from them, the level profile (``_profile``), every word above the
     level glossed, and the questions' evidence in the adapted text."""
-    from ._importer import Article, Block
-    from ._inflect import inflections
-    from ._profile import MAX_SENTENCE, MIN_SHARE, profile
+    from lessonkit.build.importer import Article, Block
+    from lessonkit.build.inflect import inflections
+    from lessonkit.build.profile import MAX_SENTENCE, MIN_SHARE, profile
 
     slug = source.entry.slug
     path = Path("lessons") / slug / "adapted.yml"
@@ -800,7 +800,7 @@ def load_listening(root: Path, source: LessonSource):
     audio timings (``data/audio/<slug>.json``); returns ``(ListeningFile, timings)`` or None."""
     import json
 
-    from ._schema import ListeningFile
+    from lessonkit.build.schema import ListeningFile
 
     path = Path("lessons") / source.entry.slug / "listening.yml"
     if not (root / path).exists():

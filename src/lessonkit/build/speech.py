@@ -18,7 +18,7 @@ Map of the module:
 - ``stale(root)``: one sentence per problem (file, field) when an article's audio or timings are
   missing, or no longer match the article. A pure function of the files.
 - ``mp3_duration(path)``: seconds of an MP3 file from its frame headers (no decoder needed).
-- ``python -m lessonkit._speech``: prints the problems and each article's figures (duration,
+- ``python -m lessonkit.build.speech``: prints the problems and each article's figures (duration,
   size, KB per minute, words per minute, pauses; the word error rate recorded by ``--measure``).
 """
 
@@ -31,8 +31,8 @@ import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from ._sources import load_article, load_manifest
-from ._text import sentences, words
+from lessonkit.build.sources import load_article, load_manifest
+from lessonkit.build.text import sentences, words
 
 AUDIO = Path("data/audio")
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ._errors import SourceError
+from lessonkit.errors import SourceError
 
 DATA_FILE = Path("data") / "wordnet.json"
 REGENERATE = "make it with `.venv/bin/python scripts/make_wordnet_data.py`"

@@ -7,7 +7,7 @@ table that also reads well as text) or a ``View`` (HTML with a plain-text twin).
 
 from __future__ import annotations
 
-from ._lesson import View, esc, format_date
+from .base import View, esc, format_date
 
 
 def compare_table(data: dict):

@@ -15,99 +15,25 @@ their work at build time, and their results are in the data file.
 
 from __future__ import annotations
 
-import html
 import json
-import os
-from dataclasses import dataclass
-from pathlib import Path
 
-from ._errors import LessonkitError
+from lessonkit.errors import LessonkitError
 
-DATA_ENV = "LESSONKIT_DATA"
-LEVEL_WORDS = {
-    "A1": "beginner",
-    "A2": "elementary",
-    "B1": "intermediate",
-    "B2": "upper intermediate",
-    "C1": "advanced",
-    "C2": "proficient",
-}
-
-
-def find_data(slug: str, start: Path | None = None) -> Path:
-    """The data file of a lesson; a clear error when it cannot be found."""
-    name = f"{slug}.json"
-    if os.environ.get(DATA_ENV):
-        candidates = [Path(os.environ[DATA_ENV]) / name]
-    else:
-        here = (start or Path.cwd()).resolve()
-        candidates = [folder / "data" / name for folder in (here, *here.parents)]
-    for candidate in candidates:
-        if candidate.is_file():
-            return candidate
-    raise LessonkitError(
-        f"The lesson {slug!r} has no data file ({name}). Open the notebook from the project's "
-        f"notebooks folder, or set {DATA_ENV} to the folder that holds {name}."
-    )
-
-
-@dataclass(frozen=True)
-class View:
-    """Something to show: HTML for the notebook, plain text for everything else."""
-
-    html: str
-    text: str
-
-    def _repr_html_(self) -> str:
-        return self.html
-
-    def __repr__(self) -> str:
-        return self.text
-
-
-# The easier version's bars are striped, the original's plain: the two differ without colour.
-HATCHED = "repeating-linear-gradient(45deg,#fff 0 3px,#2b7a3d 3px 6px)"
-
-
-def esc(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
-
-def format_date(date: str | None) -> str:
-    """'2021-06-16' -> '16 June 2021'; '2021-06' -> 'June 2021'."""
-    if not date:
-        return "date unknown"
-    months = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ]
-    parts = date.split("-")
-    month = months[int(parts[1]) - 1]
-    return f"{int(parts[2])} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
-
-
-def attribution_text(meta: dict) -> str:
-    """One line naming the outlet, the writer and the date: shown in every lesson."""
-    who = meta.get("byline")
-    parts = [meta["outlet"]] + ([f"by {who}"] if who else []) + [format_date(meta.get("date"))]
-    return f"“{meta['title']}”, " + ", ".join(parts) + "."
+from .base import (
+    HATCHED,
+    View,
+    all_lessons,
+    attribution_text,
+    esc,
+    find_data,
+)
 
 
 class Lesson:
     """One lesson's data, and the views a notebook shows."""
 
     def __init__(self, data: dict):
-        from ._keys import reveal_key
+        from lessonkit.learner.keys import reveal_key
 
         self.data = data
         self.slug: str = data["slug"]
@@ -144,7 +70,7 @@ class Lesson:
         original = self.original_article()
         if not self.data.get("adapted"):
             return original
-        from ._versions import VersionsView
+        from lessonkit.learner.versions import VersionsView
 
         return VersionsView(self.data, original.html, original.text)
 
@@ -296,13 +222,13 @@ class Lesson:
     def listening(self):
         """The article read aloud: play, three speeds, the sentence being read highlighted;
         the text stays hidden until the learner presses Show the text (listen first)."""
-        from ._listening import ListeningView
+        from lessonkit.learner.listening import ListeningView
 
         return ListeningView(self.slug)
 
     def listening_gist(self):
         """The listen-first question on the main idea, saved under ``<slug>:listening``."""
-        from ._quiz import QuizView
+        from lessonkit.learner.quiz import QuizView
 
         gist = self.data["listening"]["gist"]
         view = QuizView(
@@ -313,13 +239,13 @@ class Lesson:
 
     def dictation(self):
         """Sentences of the article to hear and write, graded word by word in the kernel."""
-        from ._listening import ClipTasksView
+        from lessonkit.learner.listening import ClipTasksView
 
         return ClipTasksView(self.slug, "dictation", self.data["listening"]["dictation"])
 
     def listening_gaps(self):
         """One paragraph to hear, with missing words to type."""
-        from ._listening import ClipTasksView
+        from lessonkit.learner.listening import ClipTasksView
 
         return ClipTasksView(self.slug, "gaps", [self.data["listening"]["gaps"]])
 
@@ -327,13 +253,13 @@ class Lesson:
 
     def reader(self):
         """Look up any word of the article: key-word buttons, a look-up box and a word panel."""
-        from ._vocab import ReaderView
+        from lessonkit.learner.vocab import ReaderView
 
         return ReaderView(self.data)
 
     def marked_article(self) -> View:
         """The article with the glossary words marked (hover a word for its meaning)."""
-        from ._vocab import highlighted_article
+        from lessonkit.learner.vocab import highlighted_article
 
         return View(
             highlighted_article(self.data),
@@ -342,13 +268,13 @@ class Lesson:
 
     def glossary(self):
         """The glossary as a table: filter, sort, download."""
-        from ._vocab import GlossaryView
+        from lessonkit.learner.vocab import GlossaryView
 
         return GlossaryView(self.data)
 
     def flashcards(self):
         """Flashcards of this lesson's words, in a fixed shuffled order."""
-        from ._vocab import FlashcardView, flashcard_deck
+        from lessonkit.learner.vocab import FlashcardView, flashcard_deck
 
         return FlashcardView(flashcard_deck([self.data], seed=self.slug))
 
@@ -356,14 +282,14 @@ class Lesson:
 
     def quiz(self):
         """The comprehension questions, graded when the learner checks an answer."""
-        from ._quiz import QuizView
+        from lessonkit.learner.quiz import QuizView
 
         return QuizView(self.data["questions"], lesson=self.slug, title="Comprehension quiz")
 
     def easier_quiz(self):
         """Questions on the easier version, saved apart from the original's (the lesson key
         ``<slug>:easier`` in the results file and on the dashboard)."""
-        from ._quiz import QuizView
+        from lessonkit.learner.quiz import QuizView
 
         adapted = self.data["adapted"]
         return QuizView(
@@ -375,7 +301,7 @@ class Lesson:
 
     def score(self):
         """The learner's score for every question of this lesson, and what to revisit."""
-        from ._quiz import ScoreView
+        from lessonkit.learner.quiz import ScoreView
 
         return ScoreView(
             self.slug,
@@ -384,21 +310,21 @@ class Lesson:
 
     def worksheet(self, number: int):
         """Section ``number`` (from 1) of the lesson's worksheet, graded like a quiz."""
-        from ._quiz import QuizView
+        from lessonkit.learner.quiz import QuizView
 
         section = self.data["worksheet"]["sections"][number - 1]
         return QuizView(section["items"], lesson=f"{self.slug}:worksheet", title=section["title"])
 
     def writing(self):
         """The worksheet's writing task, with feedback on length, key words, reporting verbs."""
-        from ._writing import WritingView
+        from lessonkit.learner.writing import WritingView
 
         return WritingView(self.data["worksheet"]["writing"], lesson=f"{self.slug}:worksheet")
 
     def check_answer_key(self) -> View:
         """Grade every item's own right answer: proof that the answer key and grader agree."""
-        from ._grading import grade
-        from ._keys import right_answer
+        from lessonkit.learner.grading import grade
+        from lessonkit.learner.keys import right_answer
 
         items = [item for group in self.item_groups() for item in group]
         wrong = [item["id"] for item in items if not grade(item, right_answer(item)).correct]
@@ -412,74 +338,58 @@ class Lesson:
     # --- lessons on all the articles --------------------------------------------------------
 
     def compare_table(self):
-        from ._across import compare_table
+        from lessonkit.learner.across import compare_table
 
         return compare_table(self.data)
 
     def only_here(self) -> View:
-        from ._across import only_here
+        from lessonkit.learner.across import only_here
 
         return only_here(self.data)
 
     def quoted_table(self):
-        from ._across import quoted_table
+        from lessonkit.learner.across import quoted_table
 
         return quoted_table(self.data)
 
     def timeline(self) -> View:
-        from ._across import timeline
+        from lessonkit.learner.across import timeline
 
         return timeline(self.data)
 
     def headlines(self) -> View:
-        from ._across import headlines
+        from lessonkit.learner.across import headlines
 
         return headlines(self.data)
 
     def reporting_counts(self):
-        from ._across import reporting_counts
+        from lessonkit.learner.across import reporting_counts
 
         return reporting_counts(self.data)
 
     def reporting_examples(self) -> View:
-        from ._across import reporting_examples
+        from lessonkit.learner.across import reporting_examples
 
         return reporting_examples(self.data)
 
     def focus_quiz(self):
         """The language-focus practice questions."""
-        from ._quiz import QuizView
+        from lessonkit.learner.quiz import QuizView
 
         return QuizView(self.data["focus_questions"], lesson=self.slug, title="Practice")
 
 
 def results():
     """Name and class boxes, and a button that makes a results file for the teacher."""
-    from ._quiz import ResultsView
+    from lessonkit.learner.quiz import ResultsView
 
     return ResultsView()
 
 
-def data_folder() -> Path:
-    """The folder of lesson data files (found as for ``find_data``)."""
-    index = "00-start-here"
-    return find_data(index).parent
-
-
-def all_lessons() -> list[dict]:
-    """The data of every article lesson, in lesson order."""
-    found = []
-    for path in sorted(data_folder().glob("[0-9][0-9]-*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("kind") == "article":
-            found.append(data)
-    return found
-
-
 def review():
     """Spaced review of the words of every lesson (fsrs schedules the cards)."""
-    from ._review import ReviewView
-    from ._vocab import flashcard_deck
+    from lessonkit.learner.review import ReviewView
+    from lessonkit.learner.vocab import flashcard_deck
 
     return ReviewView(flashcard_deck(all_lessons(), seed="review"))
 

@@ -30,10 +30,11 @@ from pathlib import Path
 import anywidget
 import traitlets as t
 
-from ._grading import grade, grade_dictation, match_text
-from ._lesson import esc, find_data
-from ._progress import Attempt
-from ._quiz import FriendlyRepr, store
+from lessonkit.learner.grading import grade, grade_dictation, match_text
+from lessonkit.learner.progress import Attempt
+from lessonkit.learner.quiz import FriendlyRepr, store
+
+from .base import esc, find_data
 
 VIEWS = Path(__file__).parent / "views"
 SPEEDS = (0.75, 0.9, 1.0)

@@ -27,9 +27,9 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
-from ._grading import Result, feedback_for_option, grade
-from ._progress import Attempt, ProgressStore, first_and_last, is_right
-from ._widgets import box_options, lean
+from lessonkit.learner.grading import Result, feedback_for_option, grade
+from lessonkit.learner.progress import Attempt, ProgressStore, first_and_last, is_right
+from lessonkit.learner.widgets import box_options, lean
 
 _STORE: ProgressStore | None = None
 PLACEHOLDER = "(choose)"
@@ -542,7 +542,7 @@ class ResultsView(FriendlyRepr, w.VBox):
         )
 
     def do_make(self) -> int:
-        from ._results import results_csv, results_filename, results_json
+        from lessonkit.learner.results import results_csv, results_filename, results_json
 
         name, group = self.name.value.strip(), self.group.value.strip()
         if not name:

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from lessonkit._progress import Attempt, _clean_attempt, _clean_text, first_right_by_item
+from lessonkit.learner.progress import Attempt, _clean_attempt, _clean_text, first_right_by_item
 
 if TYPE_CHECKING:
     import pandas

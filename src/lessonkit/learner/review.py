@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from ._quiz import store
-from ._vocab import FlashcardView
+from lessonkit.learner.quiz import store
+from lessonkit.learner.vocab import FlashcardView
 
 
 def _scheduler():

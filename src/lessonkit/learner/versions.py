@@ -12,8 +12,8 @@ import html
 
 import ipywidgets as w
 
-from ._quiz import FriendlyRepr
-from ._widgets import box_options, lean
+from lessonkit.learner.quiz import FriendlyRepr
+from lessonkit.learner.widgets import box_options, lean
 
 
 def esc(text: object) -> str:
@@ -30,7 +30,7 @@ def adapted_from(data: dict) -> str:
 
 
 def easier_html(data: dict) -> str:
-    from ._vocab import marker
+    from lessonkit.learner.vocab import marker
 
     adapted = data["adapted"]
     mark = marker(data.get("glossary", []) + adapted.get("glossary", []))

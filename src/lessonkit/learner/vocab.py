@@ -28,8 +28,8 @@ from dataclasses import dataclass
 
 import ipywidgets as w
 
-from ._quiz import FriendlyRepr
-from ._widgets import box_options, lean
+from lessonkit.learner.quiz import FriendlyRepr
+from lessonkit.learner.widgets import box_options, lean
 
 LEVEL_ORDER = {"A1": 1, "A2": 2, "B1": 3, "B2": 4, "C1": 5, "C2": 6}
 CONTEXT = 45  # characters of context either side of a word in a concordance line

@@ -27,9 +27,9 @@ import re
 
 import ipywidgets as w
 
-from ._progress import Attempt
-from ._quiz import FriendlyRepr, store
-from ._widgets import box_options, lean
+from lessonkit.learner.progress import Attempt
+from lessonkit.learner.quiz import FriendlyRepr, store
+from lessonkit.learner.widgets import box_options, lean
 
 WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
 MAX_CHARS = 20_000  # a learner pasting a whole book must not slow the kernel

@@ -48,8 +48,8 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from lessonkit._lesson import View, esc
-from lessonkit._results import ResultsReport, read_results_dir
+from lessonkit.learner.base import View, esc
+from lessonkit.learner.results import ResultsReport, read_results_dir
 
 if TYPE_CHECKING:
     import pandas
@@ -846,7 +846,7 @@ def dashboard(
     lessons: dict[str, dict[str, Any]] = {}
     try:
         if data_folder is None:
-            from lessonkit._lesson import data_folder as find_data_folder
+            from lessonkit.learner.base import data_folder as find_data_folder
 
             data_folder = find_data_folder()
         lessons = load_lessons(data_folder)

@@ -62,12 +62,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from ._errors import LessonkitError
+from lessonkit.errors import LessonkitError
 
 if TYPE_CHECKING:
     import pandas
 
-    from ._sources import LessonSource, Project
+    from lessonkit.build.sources import LessonSource, Project
 
 FORMATS = ("moodle", "gift", "anki", "quizlet")
 GRADEBOOKS = ("moodle", "canvas")
@@ -110,7 +110,7 @@ def _sections(source: LessonSource) -> list[tuple[str, list]]:
 
 
 def bank_questions(project: Project, only: list[str] | None = None) -> list[BankQuestion]:
-    from ._enrich import runtime_item
+    from lessonkit.build.lessondata import runtime_item
 
     found = []
     for source in article_lessons(project, only):
@@ -566,7 +566,13 @@ def lesson_scores(
     (``_dashboard``'s "right in the end"; a question never tried counts as not right). Without
     lesson data it is of the questions the learner tried. A lesson not started has no score.
     """
-    from ._dashboard import _index_from_table, _item_index, _known, latest_attempts, lesson_sections
+    from lessonkit.teacher.dashboard import (
+        _index_from_table,
+        _item_index,
+        _known,
+        latest_attempts,
+        lesson_sections,
+    )
 
     latest = _known(latest_attempts(table), lessons)
     if lessons:
@@ -608,8 +614,8 @@ def gradebook_csv(
     Canvas (Gradebook → Import): Student, ID, SIS User ID, SIS Login ID, Section, then one
     column per lesson, and a second row "Points Possible" with 100 for each lesson.
     """
-    from ._dashboard import _sort_key
-    from ._results import _csv_cell
+    from lessonkit.learner.results import _csv_cell
+    from lessonkit.teacher.dashboard import _sort_key
 
     if lms not in GRADEBOOKS:
         raise LessonkitError(f"{lms} is not a gradebook; use one of {', '.join(GRADEBOOKS)}.")

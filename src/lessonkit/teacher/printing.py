@@ -14,8 +14,8 @@ Map of the module:
 Paper order is fixed and seeded by the item id, the same in both copies, so the letters and
 numbers in the teacher copy are the ones on the student's page (the right option is not
 always A, the events of an ordering question are not already in order). Nothing is loaded
-from outside: the CSS is inline and the fonts are the system's. Build time only (listed in
-``_build.BUILD_ONLY_MODULES``).
+from outside: the CSS is inline and the fonts are the system's. Teacher side: never imported
+by a learner's kernel.
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ import importlib
 import random
 from pathlib import Path
 
-from ._errors import LessonkitError
-from ._schema import GAP
-from ._sources import LessonSource, Project
+from lessonkit.build.schema import GAP
+from lessonkit.build.sources import LessonSource, Project
+from lessonkit.errors import LessonkitError
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -159,8 +159,8 @@ def gap_bank(item) -> list[str]:
 
 
 def header(project: Project, source: LessonSource, copy: str) -> str:
-    from ._build import attribution_lines, lesson_label
-    from ._lesson import LEVEL_WORDS
+    from lessonkit.build.pipeline import attribution_lines, lesson_label
+    from lessonkit.learner.base import LEVEL_WORDS
 
     entry, article = source.entry, source.article
     parts = [
@@ -285,7 +285,7 @@ def glossary_html(source: LessonSource) -> str:
 
 
 def writing_html(task) -> str:
-    from ._build import writing_checklist
+    from lessonkit.build.pipeline import writing_checklist
 
     checklist = "".join(
         f"<li>{box()} {inline(line.removeprefix('- '))}</li>"
@@ -299,7 +299,7 @@ def writing_html(task) -> str:
 
 def student_html(project: Project, source: LessonSource) -> str:
     """The student handout of an article lesson: everything to do, no answers."""
-    from ._build import human_date, lesson_label
+    from lessonkit.build.pipeline import human_date, lesson_label
 
     lesson, article = source.lesson, source.article
     parts = [
@@ -497,7 +497,7 @@ def teacher_items(items: list, *, worksheet: bool = False) -> str:
 
 def teacher_html(project: Project, source: LessonSource) -> str:
     """The teacher copy: the header, notes, and the key to everything on the handout."""
-    from ._build import lesson_label
+    from lessonkit.build.pipeline import lesson_label
 
     lesson = source.lesson
     parts = [
@@ -612,8 +612,8 @@ def print_lessons(
 ) -> list[Path]:
     """The student handout and the teacher copy of each article lesson (or of ``lessons``),
     as ``<slug>-student.pdf`` and ``<slug>-teacher.pdf`` in ``outdir``; returns the paths."""
-    from ._build import lesson_label
-    from ._sources import load_project
+    from lessonkit.build.pipeline import lesson_label
+    from lessonkit.build.sources import load_project
 
     root, outdir = Path(root), Path(outdir)
     project = load_project(root, only=lessons or None)
