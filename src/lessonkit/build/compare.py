@@ -30,9 +30,10 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from lessonkit.build import words as _enrich
 from lessonkit.build import reporting as _reporting
 from lessonkit.build import text as _text
+from lessonkit.build import words as _enrich
+
 LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
 ABOVE_B1 = ("B2", "C1", "C2")
 ONLY_HERE_MAX = 12

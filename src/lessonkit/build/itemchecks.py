@@ -75,8 +75,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from lessonkit.errors import SourceError
 from lessonkit.build.schema import GAP
+from lessonkit.errors import SourceError
 
 ERROR = "error"
 WARNING = "warning"
@@ -427,6 +427,7 @@ def evidence_paragraph(item: Any, ctx: Context) -> str:
 def evidence_sentence(item: Any, ctx: Context) -> tuple[int, ...]:
     """Indexes of the sentences of the evidence paragraph that the quote overlaps."""
     from lessonkit.build import text as _text
+
     paragraph = evidence_paragraph(item, ctx)
     start = paragraph.find(item.evidence.quote)
     if start < 0:
@@ -446,6 +447,7 @@ def evidence_sentence(item: Any, ctx: Context) -> tuple[int, ...]:
 
 def _sentence_text(item: Any, ctx: Context) -> str:
     from lessonkit.build import text as _text
+
     indexes = evidence_sentence(item, ctx)
     sentences = _text.sentences(evidence_paragraph(item, ctx))
     return " ".join(sentences[i] for i in indexes) or item.evidence.quote

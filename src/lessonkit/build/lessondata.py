@@ -11,8 +11,8 @@ import random
 import re
 
 from lessonkit.build import text as _text
-from .words import GRAMMAR_WORD_ZIPF, word_table, zipf_of
 
+from .words import GRAMMAR_WORD_ZIPF, word_table, zipf_of
 
 # --- questions as the kernel grades them ------------------------------------------------------
 

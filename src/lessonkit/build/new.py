@@ -4,9 +4,17 @@ Map of the module:
 
 - ``read_source(path)``: the text of a plain-text copy or a saved HTML page, or one sentence
   saying why the file cannot be used (empty, binary, wrong encoding).
-- ``html_to_text(html)``: the page's main text and metadata, found by trafilatura.
+- ``html_to_text(html)``: the page's main text and metadata, found by trafilatura; the
+  site's name and the date are taken off the end of the page title (``strip_site_suffix``).
+- ``from_page_copy(raw)``: a plain-text copy of a whole page made ready for the importer:
+  the article found by ``pagetext.find_article`` (menus, share, cookie and sign-up lines,
+  captions and related stories left out), its headline, byline and date.
+- ``draft_article(found, shown, ...)``: the clean ``Article`` of a source, as ``new`` drafts it
+  (``build/newcheck.py`` measures this on real pages).
 - ``take_byline_and_date(lines)``: "By Mara Quill" and "March 4, 2026" lines at the top of
   a plain-text copy become metadata.
+- ``choose_senses(vocab, article, wn)``: each key word's part of speech in its sentence and
+  its WordNet sense in the article (``build/senses.py``), the next two senses for the note.
 - ``suggest_vocabulary(paragraphs, level, ...)``: content words above the level (levels from
   ``_enrich``: cefrpy, wordfreq as fall-back), grouped by lemma (lemminflect), names left
   out, plus multi-word expressions found with nltk's collocation finder; each with its
@@ -38,9 +46,9 @@ from pathlib import Path
 
 from lessonkit.build import text as _text
 from lessonkit.build.drafts import DRAFT_NOTE, TODO
-from lessonkit.errors import LessonkitError, SourceError
 from lessonkit.build.schema import LEVELS, SLUG_PATTERN, VOCAB_COLUMNS
 from lessonkit.build.sources import read_bytes
+from lessonkit.errors import LessonkitError, SourceError
 
 MIN_WORDS = 150  # fewer words than this give too few sentences for questions and key words
 MAX_SOURCE_BYTES = 10_000_000  # saved pages carry scripts and styles; the text is far smaller
@@ -157,6 +165,8 @@ def html_to_text(html: str, shown: str = "page.html") -> SourceText:
         raise SourceError(shown, None, None, "has no article text that can be found")
     meta = trafilatura.extract_metadata(html)
     title = (meta.title if meta else None) or None
+    if title:
+        title = strip_site_suffix(title, meta.sitename if meta else None)
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     if title and lines and lines[0] == title:
         lines = lines[1:]
@@ -170,6 +180,67 @@ def html_to_text(html: str, shown: str = "page.html") -> SourceText:
         date=date,
         html=True,
     )
+
+
+# "Headline | DW | 19.01.2020", "Headline - BBC News", "Headline | Editorial".
+TITLE_SEPARATOR = re.compile(r"\s*\|\s*|\s+[-–—:·]{1,2}\s+")
+
+
+def strip_site_suffix(title: str, site: str | None = None) -> str:
+    """A page title without the site's name, section or date after the headline: after a "|"
+    any part of up to four words; after a dash a date, the site's name, a web address or an
+    acronym ("DW")."""
+    while True:
+        parts = list(TITLE_SEPARATOR.finditer(title))
+        if not parts:
+            return title
+        last = parts[-1]
+        head, tail = title[: last.start()].strip(), title[last.end() :].strip()
+        if len(head.split()) < 3:
+            return title
+        from lessonkit.build.pagetext import find_date
+
+        site_name = bool(site) and (
+            tail.lower() in site.lower() or site.lower() in tail.lower()
+        )
+        known = (
+            find_date(tail)
+            or site_name
+            or re.fullmatch(r"[\w-]+(?:\.[\w-]+)+", tail)
+            or re.fullmatch(r"[A-Z0-9]{2,6}", tail)
+        )
+        if known or ("|" in last.group() and len(tail.split()) <= 4):
+            title = head
+        else:
+            return title
+
+
+def from_page_copy(raw: str) -> SourceText:
+    """A plain-text copy of a whole page, made ready for the importer: the article that
+    ``pagetext.find_article`` finds (headline first, then its paragraphs), with the lines the
+    importer reads for credits kept (copyright lines, VOA's credit and word list, NPR's
+    transcript credit). A copy in which no headline is found is left as it is."""
+    from lessonkit.build.importer import GLOSS_LINE, NPR_CREDIT, VOA_CREDIT, WORDS_IN_THIS_STORY
+    from lessonkit.build.pagetext import find_article
+
+    page = find_article(raw)
+    if page.title is None or not page.paragraphs:
+        return SourceText(raw=raw)
+    kept = set(page.paragraphs)
+    tail: list[str] = []
+    words_list = False
+    for line in (line.strip() for line in raw.splitlines()):
+        if line == WORDS_IN_THIS_STORY:
+            words_list = True
+            tail.append(line)
+        elif words_list and GLOSS_LINE.match(line):
+            tail.append(line)
+        elif line not in kept and (
+            COPYRIGHT_LINE.match(line) or VOA_CREDIT.match(line) or NPR_CREDIT.search(line)
+        ):
+            tail.append(line)
+    text = "\n\n".join([page.title, *page.paragraphs, *tail]) + "\n"
+    return SourceText(raw=text, title=page.title, byline=page.byline, date=page.date)
 
 
 def parse_date(text: str) -> str | None:
@@ -285,6 +356,7 @@ class Suggestion:
     zipf: float
     phrase: bool = False
     definition: str | None = None
+    others: list[str] = field(default_factory=list)  # the next-best senses, for the teacher
 
 
 def level_rank(level: str) -> int:
@@ -563,13 +635,78 @@ def draft_definitions(root: Path, forms: list[str]) -> dict[str, list[dict]]:
 
 
 def definition_for(s: Suggestion, table: dict[str, list[dict]]) -> str | None:
-    """The first WordNet sense of the word (or its lemma) in the same part of speech."""
+    """The first WordNet sense of the word (or its lemma) in the same part of speech, from
+    data/wordnet.json: what a key word gets when Debian's WordNet is not installed, and what
+    a two-word expression gets."""
+    from lessonkit.build.senses import clean_gloss
+
     for key in (s.word.lower(), s.lemma.lower()):
         senses = table.get(key) or []
         same = [x for x in senses if x["pos"] == s.pos]
         if same or (senses and s.phrase):
-            return (same or senses)[0]["definition"]
+            return clean_gloss((same or senses)[0]["definition"])
     return None
+
+
+UPOS_OF = {name: upos for upos, name in UPOS.items()}
+
+
+def sense_context(s: Suggestion) -> tuple[list[str], int] | None:
+    """The tokens of a key word's example sentence and where the word stands in them."""
+    tokens = _text.tokens(s.example)
+    for k, token in enumerate(tokens):
+        if token.lower() == s.word.lower():
+            return tokens, k
+    return None
+
+
+def choose_senses(vocab: list[Suggestion], article: str, wn) -> None:
+    """Each key word's part of speech where it stands in its example sentence
+    (``senses.pos_in_sentence``), its lemma in that part of speech, and the WordNet sense it
+    has in the article (``senses.ranked_senses``) as its definition; the next two senses go
+    to ``others`` for the note. Words WordNet does not know keep what they have."""
+    import lemminflect
+
+    from lessonkit.build.senses import (
+        article_lemmas,
+        clean_gloss,
+        pos_in_sentence,
+        ranked_senses,
+    )
+
+    lemmas = article_lemmas(article)
+    for s in vocab:
+        found = sense_context(s)
+        if s.phrase or found is None:
+            continue
+        tokens, k = found
+        pos = pos_in_sentence(tokens, k, bool(wn.synsets(s.word.lower(), "n"))) or s.pos
+        lemma = (lemminflect.getLemma(s.word.lower(), UPOS_OF[pos]) or [s.lemma])[0]
+        ranked = ranked_senses(wn, lemma, pos, s.example, article, lemmas)
+        if not ranked and lemma != s.lemma:
+            lemma = s.lemma
+            ranked = ranked_senses(wn, lemma, pos, s.example, article, lemmas)
+        if not ranked:
+            continue
+        s.pos, s.lemma = pos, lemma.lower()
+        s.definition = clean_gloss(ranked[0].definition())
+        s.others = [clean_gloss(x.definition()) for x in ranked[1:3]]
+
+
+def define_vocabulary(root: Path, vocab: list[Suggestion], article: str) -> None:
+    """Definitions of the key words: the sense each has in the article when Debian's WordNet
+    is installed (``choose_senses``), else the first sense from data/wordnet.json."""
+    table = draft_definitions(root, sorted({k for s in vocab for k in (s.word.lower(), s.lemma)}))
+    for s in vocab:
+        s.definition = definition_for(s, table)
+    script = _wordnet_script()
+    if script is None:
+        return
+    try:
+        with script.open_wordnet() as wn:
+            choose_senses(vocab, article, wn)
+    except script.WordNetMissing:
+        return
 
 
 # --- practice -----------------------------------------------------------------------------------
@@ -901,6 +1038,8 @@ def vocab_csv(vocab: list[Suggestion]) -> str:
             definition = s.definition
             note = f"{DRAFT_NOTE}: WordNet's definition; rewrite it in simple words, check the "
             note += "part of speech and level, then replace this note."
+            if s.others:
+                note += " Other senses: " + " | ".join(s.others)
         else:
             definition = f"{TODO}: write a short definition in simple words"
             note = f"{DRAFT_NOTE}: check the part of speech and level, then replace this note."
@@ -993,6 +1132,36 @@ def estimate_minutes(words: int) -> int:
     return min(120, 5 * round((40 + 3 * reading) / 5))
 
 
+def draft_article(
+    found: SourceText,
+    shown: str,
+    *,
+    title: str | None = None,
+    outlet: str | None = None,
+    byline: str | None = None,
+    date: str | None = None,
+):
+    """The clean article of a source as ``new`` drafts it: a plain-text copy of a whole page
+    goes through ``from_page_copy`` first, then every source through the importer. Options
+    fill in or correct what the source gives."""
+    from lessonkit.build.importer import import_text
+
+    if not found.html:
+        found = from_page_copy(found.raw)
+    prepared = prepare_raw(found.raw)
+    article = import_text(
+        prepared.raw,
+        source_file=shown,
+        title=title or found.title,
+        outlet=outlet or found.outlet,
+        byline=byline or found.byline or prepared.byline,
+        date=date or found.date or prepared.date,
+    )
+    article.outlet = article.outlet or prepared.owner
+    article.credits += prepared.credits
+    return article
+
+
 def new_lesson(
     source: Path | str,
     slug: str,
@@ -1016,17 +1185,7 @@ def new_lesson(
         raise LessonkitError(f"--level {level!r} is not a level; use one of {', '.join(LEVELS)}.")
     check_slug(root, slug)
     found = read_source(source, shown)
-    prepared = prepare_raw(found.raw)
-    article = import_text(
-        prepared.raw,
-        source_file=shown,
-        title=title or found.title,
-        outlet=outlet or found.outlet,
-        byline=byline or found.byline or prepared.byline,
-        date=date or found.date or prepared.date,
-    )
-    article.outlet = article.outlet or prepared.owner
-    article.credits += prepared.credits
+    article = draft_article(found, shown, title=title, outlet=outlet, byline=byline, date=date)
     paragraphs = [article.title] + [b.text for b in article.paragraphs]
     n_words = len(_text.words("\n\n".join(paragraphs[1:])))
     if n_words < MIN_WORDS:
@@ -1046,9 +1205,7 @@ def new_lesson(
 
     infos = word_infos(paragraphs)
     vocab = suggest_vocabulary(paragraphs, level, infos)
-    table = draft_definitions(root, sorted({k for s in vocab for k in (s.word.lower(), s.lemma)}))
-    for s in vocab:
-        s.definition = definition_for(s, table)
+    define_vocabulary(root, vocab, "\n\n".join(paragraphs))
     pool = [
         Suggestion(i.form, i.lemma, i.pos, i.level, 0, "", len(i.occurrences), i.zipf)
         for i in infos.values()
@@ -1118,13 +1275,17 @@ __all__ = [
     "NewLesson",
     "add_to_manifest",
     "choose_distractors",
+    "choose_senses",
     "collocations",
     "comprehension_scaffolds",
+    "draft_article",
+    "from_page_copy",
     "gap_items",
     "matching_items",
     "new_lesson",
     "quotes_with_speakers",
     "read_source",
+    "strip_site_suffix",
     "suggest_vocabulary",
     "take_byline_and_date",
     "who_said_items",

@@ -26,12 +26,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from lessonkit.errors import SourceError
-from lessonkit.learner.base import LEVEL_WORDS, attribution_text, format_date
 from lessonkit.build.links import manifest_links
 from lessonkit.build.schema import GAP as GAP_MARK
 from lessonkit.build.sources import LessonSource, Project, load_project, read_text
 from lessonkit.build.wordnet import load_definitions
+from lessonkit.errors import SourceError
+from lessonkit.learner.base import LEVEL_WORDS, attribution_text, format_date
 
 NOTEBOOKS = Path("notebooks")
 DATA = Path("data")

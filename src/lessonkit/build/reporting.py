@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from lessonkit.build import text as _text
+
 # Lemmas counted as reporting verbs: verbs that introduce what someone said, or say how it
 # was said. Left out on purpose: "respond" (in these articles it means "react": "responding in
 # a measured and proportionate way" is about sanctions), "state" (mostly the noun, "the

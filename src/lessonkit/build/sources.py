@@ -24,7 +24,6 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from lessonkit.errors import SourceError
 from lessonkit.build.importer import Article, Block, parse_article_body
 from lessonkit.build.schema import (
     DATE_PATTERN,
@@ -43,6 +42,7 @@ from lessonkit.build.schema import (
     VocabRow,
     Worksheet,
 )
+from lessonkit.errors import SourceError
 
 MANIFEST = Path("lessons") / "lessons.yml"
 MAX_SOURCE_BYTES = 2_000_000
@@ -467,8 +467,8 @@ def check_glossary_row(row: VocabRow, shown: str, line: int) -> None:
     """A glossary row as a learner's dictionary has it: the article's form of the headword in
     the example, a note saying what a multi-word headword is, a level that agrees with the
     project's level data or says why not."""
-    from lessonkit.build.words import level_of
     from lessonkit.build.inflect import inflections
+    from lessonkit.build.words import level_of
 
     if row.form.lower() not in row.example.lower():
         raise SourceError(shown, line, "form", f"{row.form!r} is not in the example sentence")

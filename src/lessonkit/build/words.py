@@ -11,11 +11,11 @@ only here, at build time; the kernel reads their results from ``data/<slug>.json
 
 from __future__ import annotations
 
-import random
 import re
 from functools import cache, lru_cache
 
 from lessonkit.build import text as _text
+
 # ARPAbet (CMU dict) to IPA. Hand-written: the table is 39 symbols and fixed, and no
 # maintained offline package converts CMU entries with stress (eng_to_ipa ships its own copy of
 # the dictionary and a database). General American values.

@@ -35,6 +35,7 @@ from lessonkit.learner.progress import Attempt
 from lessonkit.learner.quiz import FriendlyRepr, store
 
 from .base import esc, find_data
+from .frontend import css, esm
 
 VIEWS = Path(__file__).parent / "views"
 SPEEDS = (0.75, 0.9, 1.0)
@@ -164,8 +165,8 @@ class _Friendly(FriendlyRepr):
 class ListeningView(_Friendly, anywidget.AnyWidget):
     """The article read aloud, with its text: play / pause, three speeds, read-along."""
 
-    _esm = VIEWS / "player.js"
-    _css = VIEWS / "player.css"
+    _esm = esm("player")
+    _css = css("player")
 
     audio = t.Bytes(b"").tag(sync=True)
     sentences = t.List().tag(sync=True)  # {paragraph, sentence, start, end, text, speaker}
@@ -216,8 +217,8 @@ class ClipTasksView(_Friendly, anywidget.AnyWidget):
     ``kind`` "gaps": one paragraph with gaps; the learner types the missing words.
     """
 
-    _esm = VIEWS / "cliptasks.js"
-    _css = VIEWS / "player.css"
+    _esm = esm("cliptasks")
+    _css = css("player")
 
     kind = t.Unicode("dictation").tag(sync=True)
     audio = t.Bytes(b"").tag(sync=True)

@@ -2,50 +2,6 @@
 // of audio. The learner's answer goes to the kernel, which grades and stores it and then sends
 // the feedback; the sentence (or the missing words) arrives only then.
 
-function el(tag, attrs = {}, text = "") {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
-  if (text) node.textContent = text;
-  return node;
-}
-
-// The same audio and speed controls as player.js (an anywidget module is loaded alone,
-// so it cannot import another file).
-function audioFrom(model) {
-  const bytes = model.get("audio");
-  const blob = new Blob([bytes], { type: "audio/mpeg" });
-  const audio = new Audio();
-  audio.preload = "auto";
-  audio.src = URL.createObjectURL(blob);
-  audio.preservesPitch = true; // the speed changes, the voice does not
-  audio.mozPreservesPitch = true;
-  audio.webkitPreservesPitch = true;
-  return audio;
-}
-
-function speedButtons(model, audio, onChange) {
-  const group = el("div", { class: "lk-speeds", role: "group", "aria-label": "Speed" });
-  const buttons = model.get("speeds").map((rate) => {
-    const label = `${rate}×`;
-    const button = el("button", {
-      type: "button",
-      class: "lk-speed",
-      "data-rate": String(rate),
-      "aria-pressed": String(rate === 1),
-      "aria-label": `Speed ${rate}`,
-    }, label);
-    button.addEventListener("click", () => {
-      audio.playbackRate = rate;
-      audio.defaultPlaybackRate = rate;
-      for (const other of buttons) other.setAttribute("aria-pressed", String(other === button));
-      if (onChange) onChange(rate);
-    });
-    group.append(button);
-    return button;
-  });
-  return group;
-}
-
 const MARKS = {
   right: ["✔", "right"],
   almost: ["≈", "check the spelling"],

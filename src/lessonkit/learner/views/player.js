@@ -2,53 +2,6 @@
 // being read highlighted (bold and underlined, not colour alone), click or press a sentence to
 // play from it. The audio comes from the kernel as bytes: no file server is needed.
 
-function el(tag, attrs = {}, text = "") {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
-  if (text) node.textContent = text;
-  return node;
-}
-
-export function audioFrom(model) {
-  const bytes = model.get("audio");
-  const blob = new Blob([bytes], { type: "audio/mpeg" });
-  const audio = new Audio();
-  audio.preload = "auto";
-  audio.src = URL.createObjectURL(blob);
-  audio.preservesPitch = true; // the speed changes, the voice does not
-  audio.mozPreservesPitch = true;
-  audio.webkitPreservesPitch = true;
-  return audio;
-}
-
-export function speedButtons(model, audio, onChange) {
-  const group = el("div", { class: "lk-speeds", role: "group", "aria-label": "Speed" });
-  const buttons = model.get("speeds").map((rate) => {
-    const label = `${rate}×`;
-    const button = el("button", {
-      type: "button",
-      class: "lk-speed",
-      "data-rate": String(rate),
-      "aria-pressed": String(rate === 1),
-      "aria-label": `Speed ${rate}`,
-    }, label);
-    button.addEventListener("click", () => {
-      audio.playbackRate = rate;
-      audio.defaultPlaybackRate = rate;
-      for (const other of buttons) other.setAttribute("aria-pressed", String(other === button));
-      if (onChange) onChange(rate);
-    });
-    group.append(button);
-    return button;
-  });
-  return group;
-}
-
-export function clock(seconds) {
-  const s = Math.max(0, Math.floor(seconds || 0));
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
-}
-
 function render({ model, el: root }) {
   const audio = audioFrom(model);
   const sentences = model.get("sentences");

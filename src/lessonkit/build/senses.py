@@ -1,0 +1,210 @@
+"""Choose the WordNet sense a word has in an article, and its part of speech in its sentence.
+
+Map of the module:
+
+- ``pos_in_sentence(tokens, k)``: noun, verb, adjective or adverb of ``tokens[k]``. No
+  part-of-speech tagger with its model installs offline (nltk's taggers need downloaded data;
+  the one tagger model on PyPI we found, brill-postagger, tags "exploits" in "The group exploits
+  weaknesses" as a noun), so this is ``new.pos_of`` (lemminflect's readings and the words
+  around) with rules for the verb readings it missed: a subject noun or name before and an
+  object, "to" or "as" after ("the state struggles to", "Michigan routs Northern Illinois"),
+  an -ing form before a determiner ("by understanding the formation").
+- ``ranked_senses(wn, lemma, pos, sentence, article)``: the WordNet synsets of the lemma, best
+  first. Each sense scores by (1) the words its gloss, examples, synonyms, hypernyms and
+  hyponyms share with the sentence (simplified Lesk), (2) those it shares with the whole
+  article, (3) its topic domain ("(law)", "(military)") shown or not by the article's words,
+  (4) WordNet's sense frequencies (the SemCor counts) and sense order.
+- ``clean_gloss(text)``: a definition without WordNet's artefacts (a quotation's author
+  "; - Samuel Johnson", empty parts "; ;", a stray quote mark).
+
+``wn`` is an nltk WordNet reader (``scripts/make_wordnet_data.py`` opens one over Debian's
+``wordnet-base``). Build time only.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+
+from lessonkit.build.itemchecks import FUNCTION_WORDS
+
+LETTERS = {"noun": {"n"}, "verb": {"v"}, "adjective": {"a", "s"}, "adverb": {"r"}}
+SENSE_WORD = re.compile(r"[A-Za-z]+")
+# Words of glosses that say nothing about a sense ("used especially of something ...").
+GLOSS_FILLER = frozenset(
+    "used especially something someone person often usually one make give etc relating act "
+    "thing things kind way".split()
+)
+COMMON_ZIPF = 6.0  # as common as "people" or "year": no evidence for one sense over another
+# Weights of the score's parts (see ranked_senses); round numbers, set on tests/data/pages.
+SENTENCE_WEIGHT = 1.0
+ARTICLE_WEIGHT = 0.15
+COUNT_WEIGHT = 0.5
+ORDER_WEIGHT = 0.25
+DOMAIN_WEIGHT = 0.5
+DOMAIN_ABSENT = 1.0
+SUBJECT_PRONOUNS = {"who", "which", "they", "he", "she", "we", "i", "you", "it"}
+
+
+@lru_cache(maxsize=None)
+def _is_stop(word: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return (
+        word in FUNCTION_WORDS
+        or word in GLOSS_FILLER
+        or zipf_frequency(word, "en") >= COMMON_ZIPF
+    )
+
+
+@lru_cache(maxsize=None)
+def _stem(word: str) -> str:
+    from nltk.stem.porter import PorterStemmer
+
+    return PorterStemmer().stem(word)
+
+
+def stems(text: str) -> list[str]:
+    """Porter stems of the words of ``text`` that can tell senses apart."""
+    words = (w.lower() for w in SENSE_WORD.findall(text))
+    return [_stem(w) for w in words if len(w) > 2 and not _is_stop(w)]
+
+
+def clean_gloss(text: str) -> str:
+    """WordNet's definition without its artefacts: "in like or similar manner; ; - Samuel
+    Johnson" -> "in like or similar manner"; "...; ; He manufactured ..." -> "...". """
+    text = re.sub(r";?\s*-{1,2}\s*[A-Z][\w.'’ ]+$", "", text)  # "; - Samuel Johnson"
+    parts = [p.strip() for p in text.split(";")]
+    kept = [p.strip(" '") for p in parts if p.strip(" '") and not p.endswith(('"', "”"))]
+    return "; ".join(kept or [parts[0].strip(' "')]).strip()
+
+
+def _names(synset) -> list[str]:
+    return [lemma.name().replace("_", " ") for lemma in synset.lemmas()]
+
+
+def signature(synset) -> Counter:
+    """The stems that stand for a sense: its gloss and examples, its synonyms, its hypernyms
+    (names and glosses), similar and see-also senses, hyponyms' names, derived words."""
+    parts = [synset.definition(), *synset.examples(), *_names(synset)]
+    related = synset.hypernyms() + synset.instance_hypernyms() + synset.similar_tos()
+    for other in related + synset.also_sees():
+        parts += [other.definition(), *_names(other)]
+    for other in synset.hyponyms()[:20]:
+        parts += _names(other)
+    for lemma in synset.lemmas():
+        parts += [d.name().replace("_", " ") for d in lemma.derivationally_related_forms()]
+    return Counter(stems(" ".join(parts)))
+
+
+_DOMAIN_WORDS: dict = {}
+
+
+def domain_words(domain) -> frozenset[str]:
+    """Every one-word lemma WordNet files under a topic domain (law: jury, verdict, ...)."""
+    if domain not in _DOMAIN_WORDS:
+        words: set[str] = set()
+        for d in [domain, *domain.hyponyms()]:
+            for member in [d, *d.in_topic_domains()]:
+                words.update(n.lower() for n in _names(member) if " " not in n)
+        _DOMAIN_WORDS[domain] = frozenset(words)
+    return _DOMAIN_WORDS[domain]
+
+
+def _domains(synset) -> list:
+    found = list(synset.topic_domains())
+    for hypernym in synset.hypernyms()[:2]:
+        found += hypernym.topic_domains()
+    return found
+
+
+def article_lemmas(text: str) -> set[str]:
+    """Lower-case words of the article and their noun and verb lemmas (for topic domains)."""
+    import lemminflect
+
+    found: set[str] = set()
+    for word in SENSE_WORD.findall(text):
+        word = word.lower()
+        found.add(word)
+        for upos in ("NOUN", "VERB"):
+            found.update(lemminflect.getLemma(word, upos) or ())
+    return found
+
+
+def ranked_senses(
+    wn, lemma: str, pos: str, sentence: str, article: str, lemmas: set[str] | None = None
+) -> list:
+    """The synsets of ``lemma`` as ``pos``, the one the word has in ``sentence`` (of
+    ``article``) first. ``lemmas`` is ``article_lemmas(article)``, when already made."""
+    letters = LETTERS[pos]
+    synsets = [s for s in wn.synsets(lemma) if s.pos() in letters]
+    own = set(stems(lemma))
+    in_sentence = set(stems(sentence)) - own
+    in_article = Counter(w for w in stems(article) if w not in own)
+    others = (article_lemmas(article) if lemmas is None else lemmas) - {lemma}
+    scored = []
+    for rank, synset in enumerate(synsets):
+        sign = signature(synset)
+        shared_sentence = len(in_sentence & (set(sign) - own))
+        shared_article = sum(min(in_article[w], 3) for w in sign if w in in_article and w not in own)
+        count = sum(x.count() for x in synset.lemmas() if x.name().lower() == lemma.lower())
+        domain = 0.0
+        domains = _domains(synset)
+        if domains:  # a sense of a field ("(law)") needs the article to be in that field
+            shown = max(len(others & domain_words(d)) for d in domains)
+            domain = DOMAIN_WEIGHT * min(shown, 3) - DOMAIN_ABSENT
+        score = (
+            SENTENCE_WEIGHT * shared_sentence
+            + ARTICLE_WEIGHT * shared_article / math.sqrt(1 + len(sign))
+            + COUNT_WEIGHT * math.log1p(count)
+            - ORDER_WEIGHT * rank
+            + domain
+        )
+        scored.append((-score, rank, synset))
+    return [synset for _, _, synset in sorted(scored, key=lambda x: (x[0], x[1]))]
+
+
+def pos_in_sentence(tokens: list[str], k: int, noun_in_wordnet: bool = False) -> str | None:
+    """noun, verb, adjective or adverb of ``tokens[k]`` where it stands (see the module map).
+    ``noun_in_wordnet``: WordNet knows the word as a noun ("fumble"), which lemminflect may
+    not."""
+    import lemminflect
+
+    from lessonkit.build.new import DETERMINERS, pos_of
+
+    form = tokens[k].lower()
+    before = tokens[k - 1] if k else ""
+    after = tokens[k + 1] if k + 1 < len(tokens) else ""
+    b, a = before.lower(), after.lower()
+    guess = pos_of(form, b, a)
+    readings = lemminflect.getAllLemmas(form)
+    object_start = DETERMINERS | {"him", "them", "us", "me", "what", "how", "whether"}
+    if "VERB" in readings and guess != "verb":
+        if form.endswith("ing") and a in object_start:
+            return "verb"  # "by understanding the formation"
+        b_readings = lemminflect.getAllLemmas(b)
+        a_readings = lemminflect.getAllLemmas(a)
+        if form.endswith("s") and not form.endswith("ss") and k > 0:
+            before_before = tokens[k - 2].lower() if k > 1 else ""
+            subject = (
+                (before[:1].isupper() and k > 1)
+                or b in SUBJECT_PRONOUNS
+                or ("NOUN" in b_readings and not {"VERB", "ADJ"} & set(b_readings))
+                or (before_before in DETERMINERS and "NOUN" in b_readings)
+                or (not b_readings and b.isalpha() and b.endswith("s"))
+            )
+            noun_after = "NOUN" in a_readings and "VERB" not in a_readings
+            if subject and (a in ("to", "as") or a in object_start or after[:1].isupper()):
+                return "verb"  # "the state struggles to", "Michigan routs Northern Illinois"
+            if subject and noun_after:
+                return "verb"  # "the group exploits weaknesses"
+        if b.endswith("s") and a == "as" and not b_readings.get("VERB"):
+            return "verb"  # "which astrobiologists regard as"
+    if guess == "verb" and noun_in_wordnet and b in DETERMINERS - {"that", "this", "these"}:
+        return "noun"  # "lost a fumble"
+    return guess
+
+
+__all__ = ["clean_gloss", "pos_in_sentence", "ranked_senses", "signature", "stems"]
