@@ -1,13 +1,18 @@
-"""Keep every quiz attempt and flashcard state of one learner in a small SQLite file.
+"""Keep every quiz attempt and flashcard state of one learner: a small SQLite file, or, in a
+browser (JupyterLite), a JSON-lines file on the site's drive.
 
 Map of this module:
 
 - ``DEFAULT_ENV`` and ``default_path()``: where the file lives (an environment variable can
-  move it).
+  move it). Under Pyodide the default is ``/drive/.lessonkit/progress.jsonl``.
 - ``Attempt``: one answer to one quiz item.
 - ``ProgressStore``: opens the file, or falls back to memory with a plain ``warning`` when the
   file is damaged, read-only or cannot be created; ``record()`` and ``save_card_state()`` write,
   ``attempts()``, ``latest()``, ``card_state()`` and ``all_card_states()`` read.
+  ``ProgressStore(path)`` gives a ``BrowserProgressStore`` when the path ends in ``.jsonl``
+  (the default under Pyodide), with the same methods and the same rules.
+- ``BrowserProgressStore``: the browser backend (see its docstring for why a file on the drive,
+  not IndexedDB or localStorage directly).
 - ``_clean_text()`` and ``_clean_attempt()``: make any value safe to store (also used by
   ``_results``).
 - ``is_right()``, ``first_and_last()`` and ``first_right_by_item()``: pure functions over
@@ -15,10 +20,12 @@ Map of this module:
   first and last. The quiz score, the results file and the dashboard report both the first
   and the last attempt ("right the first time" and "right in the end").
 
-Rules the store keeps:
+Rules the store keeps (both backends):
 
-- A file we cannot trust is never written: it is checked read-only (``PRAGMA quick_check``)
-  before it is opened for writing, so a damaged file keeps its bytes.
+- Each attempt is written (committed, or appended and closed) before ``record()`` returns, so
+  before the learner sees any feedback.
+- A file we cannot trust is never written: it is checked read-only (``PRAGMA quick_check``, or
+  every line parsed) before it is opened for writing, so a damaged file keeps its bytes.
 - Public methods never raise for disk problems; the quiz must keep working in a notebook.
 - Text is stored as valid UTF-8. Lone surrogates (which no keyboard produces and no UTF-8 file
   can hold) become U+FFFD; NUL characters are kept.
@@ -26,11 +33,13 @@ Rules the store keeps:
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import pathlib
 import re
 import sqlite3
+import sys
 import threading
 import time
 from collections.abc import Iterable
@@ -84,11 +93,24 @@ _READ_FAILED = "Your earlier answers in {path} could not be read."
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+# JupyterLite's drive: the files of the site as the learner has them, kept by the browser.
+BROWSER_DRIVE = pathlib.Path("/drive")
+
+
+def under_pyodide() -> bool:
+    """True in a browser's Python (Pyodide, as JupyterLite runs it)."""
+    return sys.platform == "emscripten"
+
+
 def default_path() -> pathlib.Path:
-    """Return $LESSONKIT_PROGRESS, or ~/.lessonkit/progress.sqlite3 when it is not set."""
+    """Return $LESSONKIT_PROGRESS; when it is not set, ~/.lessonkit/progress.sqlite3, or under
+    Pyodide /drive/.lessonkit/progress.jsonl (the browser keeps the drive; Pyodide's home
+    folder is lost when the page closes)."""
     env = os.environ.get(DEFAULT_ENV)
     if env:
         return pathlib.Path(env).expanduser()
+    if under_pyodide():
+        return BROWSER_DRIVE / ".lessonkit" / "progress.jsonl"
     return pathlib.Path.home() / ".lessonkit" / "progress.sqlite3"
 
 
@@ -177,8 +199,15 @@ class ProgressStore:
     the learner. Two notebooks may use the same file at once (WAL mode, busy timeout).
     """
 
+    def __new__(cls, path: str | os.PathLike[str] | None = None):
+        # One name for both backends: the browser's is chosen by the file's kind, so every
+        # caller (the quiz, the results file, the review) gets it without knowing.
+        if cls is ProgressStore and _store_path(path).suffix == BrowserProgressStore.SUFFIX:
+            cls = BrowserProgressStore
+        return super().__new__(cls)
+
     def __init__(self, path: str | os.PathLike[str] | None = None):
-        self.path = pathlib.Path(path).expanduser() if path is not None else default_path()
+        self.path = _store_path(path)
         self.warning: str | None = None
         self._lock = threading.Lock()
         self._conn: sqlite3.Connection | None = None
@@ -423,6 +452,230 @@ class ProgressStore:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+def _store_path(path: str | os.PathLike[str] | None) -> pathlib.Path:
+    return pathlib.Path(path).expanduser() if path is not None else default_path()
+
+
+class BrowserProgressStore(ProgressStore):
+    """The progress of one learner in a browser: a JSON-lines file, one line per attempt or
+    flashcard state, appended and closed before ``record()`` returns.
+
+    Why a file on JupyterLite's drive (``/drive``): the kernel runs in a Web Worker, which has
+    no ``localStorage``; IndexedDB is asynchronous, and a widget's click handler cannot wait for
+    it (Pyodide's ``can_run_sync()`` is False there), so the attempt would not be written before
+    the feedback. The drive is JupyterLite's own browser storage (IndexedDB, kept by the page)
+    and a write to it returns only when the page has stored it. SQLite on the drive fails
+    ("database disk image is malformed"): it needs random access the drive does not give, and
+    an append-only file needs none.
+
+    The file starts with a header line (``{"lessonkit": "progress", "version": 1}``). Every
+    read reads the whole file again, so two open lessons see each other's answers. A line that
+    is not what this version writes (damage, or a newer version) means the file is not
+    trusted: it is never written, and new answers are kept in memory with a ``warning``.
+    """
+
+    SUFFIX = ".jsonl"
+    HEADER = {"lessonkit": "progress", "version": SCHEMA_VERSION}
+
+    def __init__(self, path: str | os.PathLike[str] | None = None):
+        self.path = _store_path(path)
+        self.warning: str | None = None
+        self._lock = threading.Lock()
+        self._writable = False
+        self._readable = False  # the file was read and trusted (or made) at opening
+        self._closed = False
+        self._saved: tuple[list[Attempt], dict[str, str]] = ([], {})
+        self._memory_attempts: list[Attempt] = []
+        self._memory_cards: dict[str, str] = {}
+        self._open()
+
+    # -- reading and checking --------------------------------------------------------------
+
+    def _parse(self, text: str) -> tuple[list[Attempt], dict[str, str]]:
+        """The attempts and card states of the file's text; raise ValueError when any line is
+        not one this version writes, _NewerSchemaError for a newer version's file."""
+        lines = text.split("\n")
+        if lines[-1] != "":
+            raise ValueError("the last line is not complete")
+        header = json.loads(lines[0])
+        if not isinstance(header, dict) or header.get("lessonkit") != "progress":
+            raise ValueError("no header line")
+        version = header.get("version")
+        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+            raise ValueError("a header line with no version")
+        if version > SCHEMA_VERSION:
+            raise _NewerSchemaError
+        attempts: list[Attempt] = []
+        cards: dict[str, str] = {}
+        for line in lines[1:-1]:
+            entry = json.loads(line)
+            if not isinstance(entry, dict) or len(entry) != 1:
+                raise ValueError("a line that is neither an attempt nor a card")
+            if "attempt" in entry:
+                attempts.append(_attempt_from(entry["attempt"]))
+            elif "card" in entry:
+                card_id, state, _ = entry["card"]
+                if not (isinstance(card_id, str) and isinstance(state, str)):
+                    raise ValueError("a card line with no id or state")
+                cards[card_id] = state
+            else:
+                raise ValueError("a line that is neither an attempt nor a card")
+        return attempts, cards
+
+    def _load(self) -> tuple[list[Attempt], dict[str, str]]:
+        """Read and check the whole file (OSError, ValueError or _NewerSchemaError)."""
+        data = self.path.read_bytes()
+        try:
+            return self._parse(data.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError, TypeError, KeyError) as error:
+            raise ValueError(str(error)) from error
+
+    def _open(self) -> None:
+        for _ in range(2):  # twice: another lesson may create the file at the same moment
+            try:
+                exists = self.path.exists()
+            except OSError:
+                exists = True
+            if exists:
+                try:
+                    self._saved = self._load()
+                except _NewerSchemaError:
+                    self.warning = _NEWER.format(path=self.path)
+                    return
+                except ValueError:
+                    self.warning = _DAMAGED.format(path=self.path)
+                    return
+                except OSError:
+                    self.warning = _CANNOT_OPEN.format(path=self.path)
+                    return
+            try:
+                if exists:
+                    # Opening to append writes nothing, but fails now, not at the first
+                    # answer, when the file cannot be changed.
+                    self._readable = True
+                    with self.path.open("a", encoding="utf-8"):
+                        pass
+                else:
+                    self.path.parent.mkdir(parents=True, exist_ok=True)
+                    with self.path.open("x", encoding="utf-8") as stream:
+                        stream.write(json.dumps(self.HEADER) + "\n")
+                        self._sync(stream)
+                    self._readable = True
+            except FileExistsError:
+                continue
+            except OSError:
+                self.warning = (_READ_ONLY if exists else _CANNOT_OPEN).format(path=self.path)
+                return
+            self._writable = True
+            return
+        self.warning = _CANNOT_OPEN.format(path=self.path)
+
+    def _sync(self, stream) -> None:
+        stream.flush()
+        if not under_pyodide():  # the drive stores the file when it is closed
+            os.fsync(stream.fileno())
+
+    def _append(self, entry: dict) -> bool:
+        """Append one line; False (and memory mode) when it cannot be written."""
+        if not self._writable:
+            return False
+        line = json.dumps(entry, ensure_ascii=False) + "\n"
+        try:
+            with self.path.open("a", encoding="utf-8") as stream:
+                stream.write(line)
+                self._sync(stream)
+        except OSError:
+            self._lose_disk()
+            return False
+        return True
+
+    def _current(self) -> tuple[list[Attempt], dict[str, str]]:
+        """What the file holds now (another lesson may have added to it), or the last good
+        reading when it cannot be read."""
+        if self._closed or not self._readable:
+            return self._saved
+        try:
+            self._saved = self._load()
+        except (OSError, ValueError, _NewerSchemaError):
+            if self.warning is None:
+                self.warning = _READ_FAILED.format(path=self.path)
+        return self._saved
+
+    # -- the interface of ProgressStore ------------------------------------------------------
+
+    @property
+    def persistent(self) -> bool:
+        return self._writable and not self._closed
+
+    def record(self, attempt: Attempt) -> bool:
+        clean = _clean_attempt(attempt)
+        with self._lock:
+            saved = self._append(
+                {
+                    "attempt": [
+                        clean.lesson,
+                        clean.item,
+                        clean.answer,
+                        clean.correct,
+                        clean.revealed,
+                        clean.score,
+                        clean.time,
+                    ]
+                }
+            )
+            if not saved:
+                self._memory_attempts.append(clean)
+            return saved
+
+    def attempts(self, lesson: str | None = None) -> list[Attempt]:
+        with self._lock:
+            found = list(self._current()[0]) + self._memory_attempts
+        if lesson is not None:
+            lesson = _clean_text(lesson)
+            found = [a for a in found if a.lesson == lesson]
+        return sorted(found, key=lambda a: a.time)
+
+    def card_state(self, card_id: str) -> str | None:
+        card_id = _clean_text(card_id)
+        with self._lock:
+            if card_id in self._memory_cards:
+                return self._memory_cards[card_id]
+            return self._current()[1].get(card_id)
+
+    def save_card_state(self, card_id: str, state_json: str) -> bool:
+        card_id, state_json = _clean_text(card_id), _clean_text(state_json)
+        with self._lock:
+            saved = self._append({"card": [card_id, state_json, _now()]})
+            if not saved:
+                self._memory_cards[card_id] = state_json
+            return saved
+
+    def all_card_states(self) -> dict[str, str]:
+        with self._lock:
+            states = dict(self._current()[1])
+            states.update(self._memory_cards)
+        return states
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed, self._writable = True, False
+
+
+def _attempt_from(values: object) -> Attempt:
+    """An attempt from its line; ValueError when the line is not one this version writes."""
+    if not isinstance(values, list) or len(values) != 7:
+        raise ValueError("an attempt line without its seven values")
+    lesson, item, answer, correct, revealed, score, when = values
+    texts = (lesson, item, answer, when)
+    if not all(isinstance(v, str) for v in texts) or not all(
+        isinstance(v, bool) for v in (correct, revealed)
+    ):
+        raise ValueError("an attempt line with values of the wrong kind")
+    if not isinstance(score, int | float) or isinstance(score, bool):
+        raise ValueError("an attempt line whose score is not a number")
+    return Attempt(lesson, item, answer, correct, revealed, float(score), when)
 
 
 class _NewerSchemaError(Exception):
