@@ -40,13 +40,24 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
+    from lessonkit.build import cache
+
+    root = Path(args.root)
+    whole = not args.lesson and not args.force
+    if whole and cache.up_to_date(root):
+        print("Nothing changed since the last build: every generated file is up to date.")
+        return 0
+    cache.forget(root)
+
     from lessonkit.build.links import write_docs
     from lessonkit.build.pipeline import build
     from lessonkit.build.sources import load_manifest
 
-    build(Path(args.root), lessons=args.lesson or None, force=args.force)
-    for path in write_docs(Path(args.root), load_manifest(Path(args.root))):
+    build(root, lessons=args.lesson or None, force=args.force)
+    for path in write_docs(root, load_manifest(root)):
         print(f"Wrote the launch links in {path}.")
+    if not args.lesson:
+        cache.remember(root)
     return 0
 
 
@@ -81,8 +92,9 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def audio_problems(root: Path) -> list[str]:
-    """Stale or missing audio (``_speech.stale``); a draft lesson (``lessonkit new``, not yet
-    finished) may have none yet: its audio is made with 'make audio' once it is finished."""
+    """Stale or missing audio (``speech.stale``: the article's, its easier text's and its
+    glossary words'); a draft lesson (``lessonkit new``, not yet finished) may have none yet:
+    its audio is made with 'make audio' once it is finished."""
     import re
 
     from lessonkit.build.drafts import unfinished
@@ -96,7 +108,11 @@ def audio_problems(root: Path) -> list[str]:
     return [
         p
         for p in stale(root)
-        if not any(p.startswith(f"data/audio/{slug}.json is missing") for slug in drafts)
+        if not any(
+            p.startswith(f"data/audio/{slug}{kind}.json is missing")
+            for slug in drafts
+            for kind in ("", "-easier", "-words")
+        )
     ]
 
 
@@ -212,7 +228,7 @@ def _export(args: argparse.Namespace) -> int:
 def _release(args: argparse.Namespace) -> int:
     from lessonkit.build.release import release
 
-    release(Path(args.root), Path(args.outdir))
+    release(Path(args.root), Path(args.outdir), assessment=args.assessment)
     return 0
 
 
@@ -312,6 +328,11 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("release", help="write the student bundle (no answer keys, no sources)")
     p.add_argument("outdir", help="a new or empty folder")
     p.add_argument("--root", default=".", help="the project folder (default: here)")
+    p.add_argument(
+        "--assessment",
+        action="store_true",
+        help="every quiz in assessment mode: no right or wrong until the learner presses Finish",
+    )
     p.set_defaults(run=_release)
 
     p = sub.add_parser("links", help="print launch links for every lesson (Binder, Voila, hub)")
