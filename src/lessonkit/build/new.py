@@ -200,9 +200,7 @@ def strip_site_suffix(title: str, site: str | None = None) -> str:
             return title
         from lessonkit.build.pagetext import find_date
 
-        site_name = bool(site) and (
-            tail.lower() in site.lower() or site.lower() in tail.lower()
-        )
+        site_name = bool(site) and (tail.lower() in site.lower() or site.lower() in tail.lower())
         known = (
             find_date(tail)
             or site_name
@@ -233,10 +231,9 @@ def from_page_copy(raw: str) -> SourceText:
         if line == WORDS_IN_THIS_STORY:
             words_list = True
             tail.append(line)
-        elif words_list and GLOSS_LINE.match(line):
-            tail.append(line)
-        elif line not in kept and (
-            COPYRIGHT_LINE.match(line) or VOA_CREDIT.match(line) or NPR_CREDIT.search(line)
+        elif (words_list and GLOSS_LINE.match(line)) or (
+            line not in kept
+            and (COPYRIGHT_LINE.match(line) or VOA_CREDIT.match(line) or NPR_CREDIT.search(line))
         ):
             tail.append(line)
     text = "\n\n".join([page.title, *page.paragraphs, *tail]) + "\n"
@@ -357,6 +354,7 @@ class Suggestion:
     phrase: bool = False
     definition: str | None = None
     others: list[str] = field(default_factory=list)  # the next-best senses, for the teacher
+    sense: str | None = None  # the WordNet synset chosen, e.g. "conference.n.01"
 
 
 def level_rank(level: str) -> int:
@@ -690,6 +688,7 @@ def choose_senses(vocab: list[Suggestion], article: str, wn) -> None:
             continue
         s.pos, s.lemma = pos, lemma.lower()
         s.definition = clean_gloss(ranked[0].definition())
+        s.sense = ranked[0].name()
         s.others = [clean_gloss(x.definition()) for x in ranked[1:3]]
 
 
@@ -1176,7 +1175,6 @@ def new_lesson(
     """Write lessons/<slug>/article.md and lesson.yml, vocab/<slug>.csv, and add the lesson
     to lessons/lessons.yml. The result is checked like a build checks it; on a problem the
     files are taken away again and nothing is left half-written."""
-    from lessonkit.build.importer import import_text
     from lessonkit.build.sources import MANIFEST, load_project, read_text
 
     root, source = Path(root), Path(source)

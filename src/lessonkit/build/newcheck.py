@@ -148,33 +148,21 @@ def read_text_copy(path: Path, shown: str):
 
 
 def measure_senses(gold: Gold, wn) -> tuple[int, list[str]]:
-    """How many gold words get their right sense from ``new.choose_senses``, and the misses."""
+    """How many gold words get their right sense from ``new.choose_senses``, and the misses.
+    Each word is drafted as ``new`` drafts a key word: from its sentence, in the article."""
     from lessonkit.build.new import Suggestion, choose_senses
 
     article = "\n\n".join([gold.headline, *gold.paragraphs])
-    rows = [Suggestion(g.word, g.word.lower(), "noun", "B2", 1, g.sentence, 1, 3.0) for g in gold.senses]
-    ranked: dict[int, str | None] = {}
-
-    def keep_names(vocab, text, reader):
-        # choose_senses writes definitions; the synset's name is what the gold file names.
-        from lessonkit.build.senses import clean_gloss
-
-        for i, row in enumerate(vocab):
-            names = {
-                clean_gloss(s.definition()): s.name()
-                for s in reader.synsets(row.lemma)
-                if row.definition
-            }
-            ranked[i] = names.get(row.definition)
-
+    rows = [
+        Suggestion(g.word, g.word.lower(), "noun", "B2", 1, g.sentence, 1, 3.0) for g in gold.senses
+    ]
     choose_senses(rows, article, wn)
-    keep_names(rows, article, wn)
     right, misses = 0, []
-    for i, g in enumerate(gold.senses):
-        if ranked.get(i) in g.senses:
+    for row, g in zip(rows, gold.senses, strict=True):
+        if row.sense in g.senses:
             right += 1
         else:
-            misses.append(f"{g.word}: chose {ranked.get(i)}, gold {sorted(g.senses)[0]}")
+            misses.append(f"{g.word} ({g.pos}): chose {row.sense} ({row.pos}), gold {g.senses}")
     return right, misses
 
 

@@ -168,9 +168,9 @@ def main_span(blocks: list[PageBlock], kinds: list[str]) -> tuple[int, int]:
     for i in range(a, b):
         seen += sizes[i - a]
         text = blocks[i].text
-        if seen >= sum(sizes) / 2 and END_MARKER.match(text):
-            if kinds[i] != "good" or len(text.split()) < 12:
-                return a, i
+        ends = kinds[i] != "good" or len(text.split()) < 12
+        if seen >= sum(sizes) / 2 and END_MARKER.match(text) and ends:
+            return a, i
     return a, b
 
 
@@ -304,13 +304,14 @@ def find_article(raw: str) -> PageArticle:
     kinds = [kind_of(b.text) for b in blocks]
     a, b = main_span(blocks, kinds)
     head = headline_index(blocks, kinds, a, b)
-    counts = Counter(block.text for block in blocks)
-    paragraphs = [
-        blocks[i].text
-        for i in range(a, b)
-        # a block that stands twice is a caption or a pull quote; the headline is not body
-        if i != head and kinds[i] in ("good", "short") and counts[blocks[i].text] == 1
-    ]
+    # A line that stands twice in the copy is a caption or a pull quote (shown as alt text
+    # and under the photo); the headline is not body text.
+    counts = Counter(line for block in blocks for line in block.lines)
+    paragraphs = []
+    for i in range(a, b):
+        lines = [line for line in blocks[i].lines if counts[line] == 1]
+        if i != head and kinds[i] in ("good", "short") and lines:
+            paragraphs.append(" ".join(lines))
     top = head if head is not None else a
     date = byline = None
     # The date and the byline stand near the headline: below it first, then above it.

@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from functools import lru_cache
+from functools import cache
 
 from lessonkit.build.itemchecks import FUNCTION_WORDS
 
@@ -34,8 +34,8 @@ LETTERS = {"noun": {"n"}, "verb": {"v"}, "adjective": {"a", "s"}, "adverb": {"r"
 SENSE_WORD = re.compile(r"[A-Za-z]+")
 # Words of glosses that say nothing about a sense ("used especially of something ...").
 GLOSS_FILLER = frozenset(
-    "used especially something someone person often usually one make give etc relating act "
-    "thing things kind way".split()
+    {"used", "especially", "something", "someone", "person", "often", "usually", "one"}
+    | {"make", "give", "etc", "relating", "act", "thing", "things", "kind", "way"}
 )
 COMMON_ZIPF = 6.0  # as common as "people" or "year": no evidence for one sense over another
 # Weights of the score's parts (see ranked_senses); round numbers, set on tests/data/pages.
@@ -48,18 +48,16 @@ DOMAIN_ABSENT = 1.0
 SUBJECT_PRONOUNS = {"who", "which", "they", "he", "she", "we", "i", "you", "it"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _is_stop(word: str) -> bool:
     from wordfreq import zipf_frequency
 
     return (
-        word in FUNCTION_WORDS
-        or word in GLOSS_FILLER
-        or zipf_frequency(word, "en") >= COMMON_ZIPF
+        word in FUNCTION_WORDS or word in GLOSS_FILLER or zipf_frequency(word, "en") >= COMMON_ZIPF
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _stem(word: str) -> str:
     from nltk.stem.porter import PorterStemmer
 
@@ -74,11 +72,11 @@ def stems(text: str) -> list[str]:
 
 def clean_gloss(text: str) -> str:
     """WordNet's definition without its artefacts: "in like or similar manner; ; - Samuel
-    Johnson" -> "in like or similar manner"; "...; ; He manufactured ..." -> "...". """
+    Johnson" -> "in like or similar manner"; "...; ; He manufactured ..." -> "..."."""
     text = re.sub(r";?\s*-{1,2}\s*[A-Z][\w.'’ ]+$", "", text)  # "; - Samuel Johnson"
     parts = [p.strip() for p in text.split(";")]
-    kept = [p.strip(" '") for p in parts if p.strip(" '") and not p.endswith(('"', "”"))]
-    return "; ".join(kept or [parts[0].strip(' "')]).strip()
+    kept = [p.strip(" '\"") for p in parts[:1] + [p for p in parts[1:] if not p.endswith('"')]]
+    return "; ".join(p for p in kept if p)
 
 
 def _names(synset) -> list[str]:
@@ -148,7 +146,9 @@ def ranked_senses(
     for rank, synset in enumerate(synsets):
         sign = signature(synset)
         shared_sentence = len(in_sentence & (set(sign) - own))
-        shared_article = sum(min(in_article[w], 3) for w in sign if w in in_article and w not in own)
+        shared_article = sum(
+            min(in_article[w], 3) for w in sign if w in in_article and w not in own
+        )
         count = sum(x.count() for x in synset.lemmas() if x.name().lower() == lemma.lower())
         domain = 0.0
         domains = _domains(synset)
