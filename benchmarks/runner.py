@@ -24,7 +24,7 @@ from ._common import SETTINGS, log
 
 HERE = Path(__file__).resolve().parent
 # The parts in the order they run; any other bench_*.py file runs after them.
-ORDER = ["execution", "build", "new", "browser", "tests"]
+ORDER = ["execution", "widgets", "build", "new", "browser", "tests"]
 EXPECTED = {"new": "bench_new.py (lessonkit new on a 1,000-word article)"}
 COLUMNS = ["part", "name", "median", "min", "max", "p95", "runs", "baseline", "ratio"]
 
