@@ -1,35 +1,96 @@
 """Views of the lessons on all four articles: the comparison tables and the reporting verbs.
 
 Map of the module: each function takes the lesson's data (precomputed at build time by
-``_compare`` and ``_reporting``) and returns something to display: a pandas DataFrame (a
-table that also reads well as text) or a ``View`` (HTML with a plain-text twin).
+``build.compare`` and ``build.reporting``) and returns something to display: a ``Table`` (an
+HTML table with a plain-text twin that reads well as text) or a ``View`` (HTML with a
+plain-text twin). No pandas: these lessons also run in a browser (JupyterLite), where there is
+none, and a learner's kernel stays small.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .base import View, esc, format_date
 
 
-def compare_table(data: dict):
-    """The four articles side by side: who, when, how long, how hard."""
-    import pandas as pd
+@dataclass(frozen=True)
+class Table:
+    """A small table: named columns, and rows that each have a label (the first column)."""
 
+    index_name: str
+    columns: list[str]
+    rows: list[tuple[str, list]]
+
+    @property
+    def index(self) -> list[str]:
+        """The row labels, in order."""
+        return [label for label, _ in self.rows]
+
+    def column(self, name: str) -> list:
+        at = self.columns.index(name)
+        return [values[at] for _, values in self.rows]
+
+    def row(self, label: str) -> dict:
+        """One row by its label, as {column: value}."""
+        for found, values in self.rows:
+            if found == label:
+                return dict(zip(self.columns, values, strict=True))
+        raise KeyError(label)
+
+    def _repr_html_(self) -> str:
+        head = "".join(f"<th scope='col'>{esc(c)}</th>" for c in [self.index_name, *self.columns])
+        body = "".join(
+            f"<tr><th scope='row'>{esc(label)}</th>"
+            + "".join(f"<td>{esc(v)}</td>" for v in values)
+            + "</tr>"
+            for label, values in self.rows
+        )
+        return (
+            f'<table class="lk-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+        )
+
+    def __repr__(self) -> str:
+        """The table as aligned text (what a viewer without HTML shows)."""
+        grid = [[self.index_name, *self.columns]]
+        grid += [[label, *values] for label, values in self.rows]
+        cells = [[str(c) for c in line] for line in grid]
+        widths = [max(len(line[i]) for line in cells) for i in range(len(cells[0]))]
+        lines = [
+            "  ".join(
+                c.ljust(widths[i]) if i == 0 else c.rjust(widths[i]) for i, c in enumerate(line)
+            ).rstrip()
+            for line in cells
+        ]
+        return "\n".join(lines)
+
+
+def compare_table(data: dict) -> Table:
+    """The four articles side by side: who, when, how long, how hard."""
+    columns = [
+        "date",
+        "kind",
+        "lesson level",
+        "words",
+        "sentences",
+        "words per sentence",
+        "reading minutes",
+        "% words B2 or harder",
+    ]
     rows = []
     for a in data["compare"]["articles"]:
-        rows.append(
-            {
-                "article": a["short"],
-                "date": format_date(a["date"]),
-                "kind": "radio transcript" if a["kind"] == "transcript" else "news story",
-                "lesson level": a["level"],
-                "words": a["words"],
-                "sentences": a["sentences"],
-                "words per sentence": a["mean_sentence_length"],
-                "reading minutes": a["reading_minutes"],
-                "% words B2 or harder": a["share_above_b1"],
-            }
-        )
-    return pd.DataFrame(rows).set_index("article")
+        values = [
+            format_date(a["date"]),
+            "radio transcript" if a["kind"] == "transcript" else "news story",
+            a["level"],
+            a["words"],
+            a["sentences"],
+            a["mean_sentence_length"],
+            a["reading_minutes"],
+            a["share_above_b1"],
+        ]
+        rows.append((a["short"], values))
+    return Table("article", columns, rows)
 
 
 def only_here(data: dict) -> View:
@@ -44,16 +105,12 @@ def only_here(data: dict) -> View:
     return View('<ul class="lk-only-here">' + "".join(html_parts) + "</ul>", "\n".join(text))
 
 
-def quoted_table(data: dict):
+def quoted_table(data: dict) -> Table:
     """Who is quoted in which article, and how often."""
-    import pandas as pd
-
     articles = data["compare"]["articles"]
     speakers = sorted({s for a in articles for s in a["quoted"]})
-    rows = {s: {a["short"]: a["quoted"].get(s, 0) for a in articles} for s in speakers}
-    frame = pd.DataFrame.from_dict(rows, orient="index")
-    frame.index.name = "who"
-    return frame
+    rows = [(s, [a["quoted"].get(s, 0) for a in articles]) for s in speakers]
+    return Table("who", [a["short"] for a in articles], rows)
 
 
 def timeline(data: dict) -> View:
@@ -83,15 +140,16 @@ def headlines(data: dict) -> View:
     return View(f'<table class="lk-headlines">{head}{"".join(rows)}</table>', "\n".join(text))
 
 
-def reporting_counts(data: dict):
-    """How often each reporting verb is used in each article (found with nltk at build time)."""
-    import pandas as pd
-
+def reporting_counts(data: dict) -> Table:
+    """How often each reporting verb is used in each article (found with nltk at build time),
+    the most used verb first."""
     verbs = data["reporting"]["verbs"]
-    frame = pd.DataFrame.from_dict(verbs, orient="index").fillna(0).astype(int)
-    frame = frame.loc[frame.sum(axis=1).sort_values(ascending=False, kind="stable").index]
-    frame.index.name = "verb"
-    return frame
+    articles: list[str] = []
+    for counts in verbs.values():
+        articles += [a for a in counts if a not in articles]
+    rows = [(verb, [int(counts.get(a, 0)) for a in articles]) for verb, counts in verbs.items()]
+    rows.sort(key=lambda row: -sum(row[1]))  # stable: equal totals keep their order
+    return Table("verb", articles, rows)
 
 
 def reporting_examples(data: dict, per_verb: int = 2) -> View:
