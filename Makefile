@@ -19,9 +19,11 @@ env: $(STAMP)
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks/00-start-here.ipynb --ServerApp.root_dir=. --port=$(PORT) $(ROOT_FLAG)
 
-## Run every test: style, unit tests, notebook tests (nbval), freshness of generated files.
+## Run every test: style, unit tests, notebook tests (nbval), freshness of generated files,
+## browser tests (also of the JupyterLite site, which the tests build).
 test: $(STAMP)
 	bash scripts/system-deps.sh $(VENV)
+	bash scripts/site-env.sh $(LITE)
 	$(PY) -m ruff format --check src tests scripts benchmarks
 	$(PY) -m ruff check src tests scripts benchmarks
 	$(VENV)/bin/lessonkit check
