@@ -12,6 +12,7 @@ folder), which checks them without a page each.
 
 from __future__ import annotations
 
+import base64
 import functools
 import http.server
 import json
@@ -220,6 +221,21 @@ def test_lesson_1_in_the_site(site, site_page):
     previous = page.locator(".lk-quiz .lk-previous").first
     previous.wait_for(timeout=60_000)
     assert "Last time you answered" in previous.inner_text()
+
+    # The results file for the teacher is made from the same saved answers.
+    view = page.locator(".lk-results-view")
+    view.scroll_into_view_if_needed()
+    view.locator(".lk-learner-name input").fill("Ana Lima")
+    view.locator(".lk-learner-class input").fill("B1 Monday")
+    view.locator(".lk-make-results").click()
+    link = view.locator("a.lk-download[href^='data:application/json']")
+    link.wait_for(timeout=60_000)
+    document = json.loads(base64.b64decode(link.get_attribute("href").split(",", 1)[1]))
+    assert document["learner"] == "Ana Lima"
+    assert [(a["item"], a["correct"]) for a in document["attempts"]] == [
+        (item["id"], True),
+        (item["id"], False),
+    ]
     assert page.errors == []
     assert page.outside == [], f"requests outside 127.0.0.1: {page.outside[:10]}"
 
