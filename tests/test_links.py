@@ -14,6 +14,8 @@ from lessonkit.build.links import (
     binder_voila,
     hub_pull,
     lesson_links,
+    pages_site,
+    site_lesson,
     stale_docs,
     write_docs,
 )
@@ -70,10 +72,33 @@ def test_non_github_repositories_are_refused(bad):
 
 
 def test_every_lesson_gets_every_link():
-    """Does every lesson of the manifest get a Binder, a Voila and a hub link?"""
+    """Does every lesson of the manifest get a JupyterLite, a Binder, a Voila and a hub link?"""
     rows = lesson_links(load_manifest(ROOT), REPO, "main", "https://hub.example.org")
     assert [r["slug"] for r in rows] == [e.slug for e in load_manifest(ROOT).lessons]
-    assert all({"binder_lab", "binder_voila", "hub"} <= set(r) for r in rows)
+    assert all({"site", "binder_lab", "binder_voila", "hub"} <= set(r) for r in rows)
+
+
+def test_site_link_opens_the_notebook_on_the_pages_site():
+    """Does the JupyterLite link open the notebook in the site's JupyterLab, at the GitHub
+    Pages address of the repository unless another address is given?"""
+    assert pages_site(REPO) == "https://example-school.github.io/lessonkit/"
+    url = site_lesson(pages_site(REPO), "notebooks/01-geneva-summit.ipynb")
+    assert url == (
+        "https://example-school.github.io/lessonkit/lab/index.html"
+        "?path=notebooks/01-geneva-summit.ipynb"
+    )
+    rows = lesson_links(load_manifest(ROOT), REPO, site="https://school.example.org/english/")
+    assert rows[0]["site"] == (
+        "https://school.example.org/english/lab/index.html?path=notebooks/00-start-here.ipynb"
+    )
+
+
+def test_links_command_takes_the_site_address(capsys):
+    """Does `lessonkit links --site` put that address in the JupyterLite column?"""
+    assert main(["links", "--repo", REPO, "--site", "https://lessons.example.org"]) == 0
+    table = capsys.readouterr().out
+    assert "| No server (JupyterLite) |" in table.splitlines()[0]
+    assert "(https://lessons.example.org/lab/index.html?path=notebooks/" in table
 
 
 def test_links_command(capsys):

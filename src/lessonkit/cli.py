@@ -258,7 +258,7 @@ def _links(args: argparse.Namespace) -> int:
     branch = args.branch or (where.branch if where else "main")
     hub = args.hub or (where.hub if where else None)
     try:
-        rows = lesson_links(manifest, repo, branch, hub)
+        rows = lesson_links(manifest, repo, branch, hub, args.site)
     except ValueError as error:
         raise LessonkitError(str(error)) from None
     print(links_table(rows))
@@ -335,10 +335,17 @@ def parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(run=_release)
 
-    p = sub.add_parser("links", help="print launch links for every lesson (Binder, Voila, hub)")
+    p = sub.add_parser(
+        "links", help="print launch links for every lesson (JupyterLite, Binder, Voila, hub)"
+    )
     p.add_argument("--repo", help="the repository's GitHub address (default: lessons.yml)")
     p.add_argument("--branch", help="branch or tag, e.g. of the student release (default: main)")
     p.add_argument("--hub", help="your JupyterHub's address, for nbgitpuller links")
+    p.add_argument(
+        "--site",
+        help="where your JupyterLite site (make site) is published (default: the repository's "
+        "GitHub Pages address, https://OWNER.github.io/NAME/)",
+    )
     p.add_argument(
         "--write",
         action="store_true",

@@ -1,4 +1,5 @@
-"""Launch links for every lesson: JupyterLab or Voila on Binder, and a school's JupyterHub.
+"""Launch links for every lesson: JupyterLab or Voila on Binder, the JupyterLite site (no
+server), and a school's JupyterHub.
 
 Map of the module:
 
@@ -6,6 +7,9 @@ Map of the module:
   that open one notebook in JupyterLab (``labpath``) or as an app in Voila (``urlpath``).
 - ``hub_pull(hub, repo, ref, path)``: an nbgitpuller link: the hub pulls the repository
   into the learner's home and opens the notebook in JupyterLab.
+- ``pages_site(repo)`` / ``site_lesson(site, path)``: the JupyterLite site that ``make site``
+  builds and the GitHub Pages workflow publishes (https://OWNER.github.io/NAME/), and the link
+  that opens one notebook there; Python runs in the learner's browser.
 - ``lesson_links(manifest, repo, ref, hub)``: all of them, for every lesson in order.
 - ``links_table(rows)``: the Markdown table of those links.
 - ``write_docs(root)`` / ``stale_docs(root)``: the table between the ``links`` markers of
@@ -71,8 +75,24 @@ def hub_pull(hub: str, repo: str, ref: str, path: str) -> str:
     return f"{hub.rstrip('/')}/hub/user-redirect/git-pull?{query}"
 
 
-def lesson_links(manifest, repo: str, ref: str = "main", hub: str | None = None) -> list[dict]:
-    """One row per lesson: slug, title and its links."""
+def pages_site(repo: str) -> str:
+    """The address GitHub Pages gives the site of a repository (its workflow publishes the
+    JupyterLite site there): https://OWNER.github.io/NAME/."""
+    owner, name = _owner_name(repo).split("/")
+    return f"https://{owner}.github.io/{name}/"
+
+
+def site_lesson(site: str, path: str) -> str:
+    """The link that opens one notebook of the JupyterLite site in its JupyterLab."""
+    return f"{site.rstrip('/')}/lab/index.html?path={quote(path)}"
+
+
+def lesson_links(
+    manifest, repo: str, ref: str = "main", hub: str | None = None, site: str | None = None
+) -> list[dict]:
+    """One row per lesson: slug, title and its links. ``site`` is the JupyterLite site's
+    address (by default the repository's GitHub Pages address)."""
+    site = site or pages_site(repo)
     rows = []
     for entry in manifest.lessons:
         path = f"notebooks/{entry.slug}.ipynb"
@@ -81,6 +101,7 @@ def lesson_links(manifest, repo: str, ref: str = "main", hub: str | None = None)
             "title": entry.title,
             "binder_lab": binder_lab(repo, ref, path),
             "binder_voila": binder_voila(repo, ref, path),
+            "site": site_lesson(site, path),
         }
         if hub:
             row["hub"] = hub_pull(hub, repo, ref, path)
@@ -91,12 +112,17 @@ def lesson_links(manifest, repo: str, ref: str = "main", hub: str | None = None)
 def links_table(rows: list[dict]) -> str:
     """The Markdown table of launch links, one row per lesson."""
     hub = any("hub" in row for row in rows)
-    head = "| Lesson | JupyterLab on Binder | App (Voila) on Binder |" + (
+    head = "| Lesson | No server (JupyterLite) | JupyterLab on Binder | App (Voila) on Binder |" + (
         " Your JupyterHub |" if hub else ""
     )
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for row in rows:
-        cells = [row["title"], f"[open]({row['binder_lab']})", f"[open]({row['binder_voila']})"]
+        cells = [
+            row["title"],
+            f"[open]({row['site']})",
+            f"[open]({row['binder_lab']})",
+            f"[open]({row['binder_voila']})",
+        ]
         if hub:
             cells.append(f"[open]({row['hub']})")
         lines.append("| " + " | ".join(cells) + " |")
@@ -114,7 +140,8 @@ def manifest_links(manifest) -> str:
     rows = lesson_links(manifest, where.repository, where.branch, where.hub)
     note = (
         f"These links open `{where.branch}` of {where.repository}, as set in "
-        "`lessons/lessons.yml` (`links:`)."
+        "`lessons/lessons.yml` (`links:`); the JupyterLite links open the site that the "
+        f"repository's GitHub Pages workflow publishes ({pages_site(where.repository)})."
     )
     if "/OWNER/" in where.repository:
         note += (
