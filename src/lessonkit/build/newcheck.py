@@ -224,7 +224,7 @@ def measure(corpus: Path | str, *, senses: bool = True) -> Measure:
 
     corpus = Path(corpus)
     folders = page_folders(corpus)
-    outlets = {load_gold(f / GOLD_FILE).outlet or f.name for f in folders}
+    outlets = {load_gold(f / GOLD_FILE, f"{f.name}/{GOLD_FILE}").outlet or f.name for f in folders}
     script = _wordnet_script() if senses else None
     if script is None:
         return Measure([measure_page(f) for f in folders], len(outlets), False)

@@ -12,8 +12,9 @@ Map of the module:
 - ``ranked_senses(wn, lemma, pos, sentence, article)``: the WordNet synsets of the lemma, best
   first. Each sense scores by (1) the words its gloss, examples, synonyms, hypernyms and
   hyponyms share with the sentence (simplified Lesk), (2) those it shares with the whole
-  article, (3) its topic domain ("(law)", "(military)") shown or not by the article's words,
-  (4) WordNet's sense frequencies (the SemCor counts) and sense order.
+  article, (3) its topic domain ("(law)", "(military)", "(computer science)") shown or not by
+  the words of the article and, counted twice, of the sentence, (4) WordNet's sense
+  frequencies (the SemCor counts) and sense order.
 - ``clean_gloss(text)``: a definition without WordNet's artefacts (a quotation's author
   "; - Samuel Johnson", empty parts "; ;", a stray quote mark).
 
@@ -38,13 +39,15 @@ GLOSS_FILLER = frozenset(
     | {"make", "give", "etc", "relating", "act", "thing", "things", "kind", "way"}
 )
 COMMON_ZIPF = 6.0  # as common as "people" or "year": no evidence for one sense over another
-# Weights of the score's parts (see ranked_senses); round numbers, set on tests/data/pages.
+# Weights of the score's parts (see ranked_senses): round numbers, set on tests/data/pages
+# and the examples ("client" of game servers, a sports "trophy"; tests/test_new.py).
 SENTENCE_WEIGHT = 1.0
-ARTICLE_WEIGHT = 0.15
+ARTICLE_WEIGHT = 0.3
 COUNT_WEIGHT = 0.5
 ORDER_WEIGHT = 0.25
 DOMAIN_WEIGHT = 0.5
 DOMAIN_ABSENT = 1.0
+DOMAIN_CAP = 3
 SUBJECT_PRONOUNS = {"who", "which", "they", "he", "she", "we", "i", "you", "it"}
 
 
@@ -142,22 +145,24 @@ def ranked_senses(
     in_sentence = set(stems(sentence)) - own
     in_article = Counter(w for w in stems(article) if w not in own)
     others = (article_lemmas(article) if lemmas is None else lemmas) - {lemma}
+    near = article_lemmas(sentence) - {lemma}
     scored = []
     for rank, synset in enumerate(synsets):
         sign = signature(synset)
         shared_sentence = len(in_sentence & (set(sign) - own))
-        shared_article = sum(
-            min(in_article[w], 3) for w in sign if w in in_article and w not in own
-        )
+        shared_article = len({w for w in sign if w in in_article and w not in own})
         count = sum(x.count() for x in synset.lemmas() if x.name().lower() == lemma.lower())
         domain = 0.0
         domains = _domains(synset)
-        if domains:  # a sense of a field ("(law)") needs the article to be in that field
-            shown = max(len(others & domain_words(d)) for d in domains)
-            domain = DOMAIN_WEIGHT * min(shown, 3) - DOMAIN_ABSENT
+        if domains:  # a sense of a field ("(law)") needs the article to be in that field;
+            # a word of the field in the same sentence counts twice
+            shown = max(
+                len(others & domain_words(d)) + len(near & domain_words(d)) for d in domains
+            )
+            domain = DOMAIN_WEIGHT * min(shown, DOMAIN_CAP) - DOMAIN_ABSENT
         score = (
             SENTENCE_WEIGHT * shared_sentence
-            + ARTICLE_WEIGHT * shared_article / math.sqrt(1 + len(sign))
+            + ARTICLE_WEIGHT * shared_article
             + COUNT_WEIGHT * math.log1p(count)
             - ORDER_WEIGHT * rank
             + domain
