@@ -374,3 +374,119 @@ def test_mp3_clip_is_short_and_well_formed():
     assert len(mp3_frames(clip)) > 0
     assert places[0][0] == 0.0 and places[1][0] == pytest.approx(places[0][1])
     assert places[1][1] - places[1][0] == pytest.approx(63.54 - 58.57 + 0.3, abs=0.06)
+
+
+# --- reopening: earlier answers ---------------------------------------------------------------
+
+
+def test_reopened_dictation_shows_what_the_learner_wrote_and_its_marks(lesson, store):
+    """A new view of the same tasks (the notebook reopened) puts back the last answer of each
+    task with its marks, graded anew from the stored attempt, and stores nothing more."""
+    first = lesson.dictation()
+    first.check("dictation-1", "The discusions lasted about three hours")
+    first.check("dictation-2", "Both men")
+    first.check("dictation-2", "Both men agreed")
+    first.show("dictation-3")
+    stored = len(store.attempts())
+    again = lesson.dictation()
+    assert len(store.attempts()) == stored
+    assert again.answers == {
+        "dictation-1": "The discusions lasted about three hours",
+        "dictation-2": "Both men agreed",
+    }
+    assert again.results["dictation-1"] == {**first.results["dictation-1"], "earlier": True}
+    assert again.results["dictation-1"]["status"] == "almost"
+    assert again.results["dictation-2"] == {**first.results["dictation-2"], "earlier": True}
+    assert again.results["dictation-3"]["status"] == "revealed"
+    assert "dictation-4" not in again.results and "dictation-4" not in again.answers
+    # Still no sentence text the learner has not checked or shown.
+    fourth = lesson.data["listening"]["dictation"][3]["text"]
+    assert fourth not in synced(again)
+
+
+def test_reopened_gap_fill_puts_the_words_back(lesson, store):
+    lesson.listening_gaps().check("listening-gaps", ["improve", "relatons", ""])
+    again = lesson.listening_gaps()
+    assert again.answers == {"listening-gaps": ["improve", "relatons", ""]}
+    assert again.results["listening-gaps"]["gaps"] == ["correct", "almost", "empty"]
+    assert again.results["listening-gaps"]["earlier"] is True
+
+
+def test_a_check_after_a_reveal_is_what_reopening_shows(lesson, store):
+    view = lesson.dictation()
+    view.show("dictation-1")
+    view.check("dictation-1", SENTENCE)
+    again = lesson.dictation()
+    assert again.results["dictation-1"]["status"] == "correct"
+    assert again.answers["dictation-1"] == SENTENCE
+
+
+def test_reopening_ignores_the_gist_and_damaged_attempts(lesson, store):
+    from lessonkit.learner.progress import Attempt
+
+    key = f"{SLUG}:listening"
+    store.record(Attempt(key, "listen-gist", "0", True, False, 1.0))
+    store.record(Attempt(key, "listening-gaps", "not json", False, False, 0.0))
+    store.record(Attempt(key, "listening-gaps", '"a string"', False, False, 0.0))
+    store.record(Attempt(key, "dictation-9", "gone", False, False, 0.0))
+    assert lesson.listening_gaps().results == {} and lesson.dictation().results == {}
+
+
+# --- glossary words ---------------------------------------------------------------------------
+
+
+def glossary(slug: str) -> list[str]:
+    import csv
+
+    with open(REPO / "vocab" / f"{slug}.csv", encoding="utf-8", newline="") as f:
+        return [row["word"] for row in csv.DictReader(f)]
+
+
+@pytest.mark.parametrize("slug", ARTICLE_SLUGS)
+def test_word_audio_says_every_glossary_word(slug, monkeypatch):
+    """Every headword of the glossary gives a short MP3: the word's own time in the word file
+    plus a 0.15 s margin on each side (frames of 24 ms), between 0.7 and 2.2 seconds."""
+    from lessonkit.learner.listening import mp3_frames, word_audio
+
+    monkeypatch.setenv("LESSONKIT_DATA", str(REPO / "data"))
+    timings = json.loads((REPO / "data" / "audio" / f"{slug}-words.json").read_text("utf-8"))
+    spans = {w["word"]: w["end"] - w["start"] for w in timings["words"]}
+    for word in glossary(slug):
+        clip = word_audio(slug, word)
+        assert clip is not None, word
+        frames = mp3_frames(clip)
+        assert sum(size for _, size, _ in frames) == len(clip), word  # whole frames only
+        seconds = sum(s for _, _, s in frames)
+        assert spans[word] + 0.3 - 0.05 <= seconds <= spans[word] + 0.3 + 0.06, word
+        assert 0.7 <= seconds <= 2.2, word
+
+
+def test_word_audio_matches_loosely_and_says_none_when_it_has_no_word(monkeypatch):
+    from lessonkit.learner.listening import word_audio
+
+    monkeypatch.setenv("LESSONKIT_DATA", str(REPO / "data"))
+    assert word_audio(SLUG, "  Rules of the  ROAD ") == word_audio(SLUG, "rules of the road")
+    assert word_audio(SLUG, "rules of the road") is not None
+    assert word_audio(SLUG, "banana") is None
+    assert word_audio("99-no-such-lesson", "differ") is None
+
+
+def test_word_audio_needs_only_the_standard_library():
+    """The word panel calls it in the learner's kernel: no speech engine, numpy or media
+    library is imported."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "for name in ('numpy', 'onnxruntime', 'hibari', 'lameenc', 'miniaudio'):\n"
+        "    sys.modules[name] = None  # importing any of them now fails\n"
+        "from lessonkit.learner.listening import word_audio\n"
+        f"print(len(word_audio({SLUG!r}, 'differ')))\n"
+    )
+    env = {**__import__("os").environ, "LESSONKIT_DATA": str(REPO / "data")}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    assert int(out.stdout) > 1000
+

@@ -10,6 +10,8 @@ Map of the module:
 - ``audio_folder(slug)``, ``read_timings(slug)``: ``data/audio/`` beside the lesson's data file.
 - ``mp3_clip(data, spans)``: the MP3 frames that cover some stretches of time, as one short
   MP3, and where each stretch starts in it (a dictation sends its sentences' audio only).
+- ``word_audio(slug, word)``: one glossary word said alone, as a short MP3 cut from the lesson's
+  word file ``data/audio/<slug>-words.mp3`` (the word panel's and the flashcards' "Say it").
 - ``ListeningView``: the player (play / pause, speeds 0.75, 0.9 and 1.0, the sentence being
   read highlighted, click a sentence to play from it); "listen first" hides the text until
   the learner presses **Show the text**.
@@ -17,7 +19,8 @@ Map of the module:
   the missing words of a paragraph you hear). The view sends the learner's answer; the kernel
   grades it (``_grading``), stores it (lesson key ``<slug>:listening``) and only then sends
   the feedback. The text of a dictation sentence and the words of a gap reach the browser
-  only after the learner checks or shows them.
+  only after the learner checks or shows them. On reopening, the view shows what the learner
+  last wrote in each task and its marks again (graded anew from the stored attempt).
 - ``player_text`` / ``player_html``: what a reader without a kernel sees (GitHub, nbviewer):
   a plain link to the MP3 and the transcript. nbval compares the text: it is deterministic.
 """
@@ -30,6 +33,7 @@ from pathlib import Path
 import anywidget
 import traitlets as t
 
+from lessonkit.errors import LessonkitError
 from lessonkit.learner.grading import grade, grade_dictation, match_text
 from lessonkit.learner.progress import Attempt
 from lessonkit.learner.quiz import FriendlyRepr, store
@@ -48,12 +52,29 @@ def audio_folder(slug: str) -> Path:
     return find_data(slug).parent / "audio"
 
 
-def read_timings(slug: str) -> dict:
-    return json.loads((audio_folder(slug) / f"{slug}.json").read_text(encoding="utf-8"))
+def audio_name(slug: str, kind: str = "") -> str:
+    """``<slug>`` for the article, ``<slug>-easier`` or ``<slug>-words``: the files' stem."""
+    return f"{slug}-{kind}" if kind else slug
 
 
-def read_audio(slug: str) -> bytes:
-    return (audio_folder(slug) / f"{slug}.mp3").read_bytes()
+def read_timings(slug: str, kind: str = "") -> dict:
+    path = audio_folder(slug) / f"{audio_name(slug, kind)}.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def has_audio(slug: str, kind: str = "") -> bool:
+    """Whether the lesson has this audio (a draft lesson may have none yet)."""
+    try:
+        folder = audio_folder(slug)
+    except LessonkitError:
+        return False
+    name = audio_name(slug, kind)
+    return (folder / f"{name}.json").is_file() and (folder / f"{name}.mp3").is_file()
+
+
+def read_audio(slug: str, kind: str = "") -> bytes:
+    """The MP3 of the article (kind ""), of its easier text ("easier") or its words ("words")."""
+    return (audio_folder(slug) / f"{audio_name(slug, kind)}.mp3").read_bytes()
 
 
 # --- MP3 frames -------------------------------------------------------------------------------
@@ -106,6 +127,48 @@ def mp3_clip(data: bytes, spans: list[tuple[float, float]]) -> tuple[bytes, list
     return bytes(out), places
 
 
+# --- glossary words ---------------------------------------------------------------------------
+
+
+def _word_key(word: str) -> str:
+    return " ".join(str(word).replace("’", "'").lower().split())
+
+
+_WORD_FILES: dict[Path, tuple[float, bytes, dict[str, tuple[float, float]]]] = {}
+
+
+def _word_file(slug: str) -> tuple[bytes, dict[str, tuple[float, float]]] | None:
+    """The lesson's word MP3 and each word's (start, end), read once (again if it changed)."""
+    try:
+        path = audio_folder(slug) / f"{slug}-words.json"
+        changed = path.stat().st_mtime
+    except (LessonkitError, OSError):  # no such lesson, or no word audio
+        return None
+    cached = _WORD_FILES.get(path)
+    if cached is None or cached[0] != changed:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        data = (path.parent / stored["audio"]).read_bytes()
+        times = {_word_key(w["word"]): (w["start"], w["end"]) for w in stored["words"]}
+        cached = _WORD_FILES[path] = (changed, data, times)
+    return cached[1], cached[2]
+
+
+def word_audio(slug: str, word: str) -> bytes | None:
+    """The glossary word ``word`` of lesson ``slug`` said alone, as a short MP3 (about a second,
+    with a little silence around it), or None when the lesson (or its audio of that word) is
+    not found. Standard library only: the word file is cut at MP3 frames (``mp3_clip``).
+
+    Words are matched as the glossary writes the headword, ignoring case and extra spaces."""
+    found = _word_file(slug)
+    if found is None:
+        return None
+    data, times = found
+    span = times.get(_word_key(word))
+    if span is None:
+        return None
+    return mp3_clip(data, [span])[0]
+
+
 # --- text for readers without a kernel --------------------------------------------------------
 
 
@@ -121,9 +184,13 @@ def transcript(sentences: list[dict]) -> list[tuple[int, str | None, str]]:
     return paragraphs
 
 
-def player_text(slug: str, sentences: list[dict]) -> str:
+WHAT = {"": "the article", "easier": "the easier text"}
+
+
+def player_text(slug: str, sentences: list[dict], kind: str = "") -> str:
     lines = [
-        f"Listen to the article: ../data/audio/{slug}.mp3 (run this cell for the player).",
+        f"Listen to {WHAT[kind]}: ../data/audio/{audio_name(slug, kind)}.mp3 "
+        "(run this cell for the player).",
         "",
     ]
     for n, who, text in transcript(sentences):
@@ -131,7 +198,7 @@ def player_text(slug: str, sentences: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def player_html(slug: str, sentences: list[dict]) -> str:
+def player_html(slug: str, sentences: list[dict], kind: str = "") -> str:
     paragraphs = "".join(
         f'<p><span class="lk-number">[{n}]</span> '
         + (f"<strong>{esc(who)}:</strong> " if who else "")
@@ -139,8 +206,9 @@ def player_html(slug: str, sentences: list[dict]) -> str:
         for n, who, text in transcript(sentences)
     )
     return (
-        f'<div class="lk-listening-static"><p><a href="../data/audio/{esc(slug)}.mp3">'
-        f"Listen to the article (MP3)</a>. Run this cell for the player with speeds.</p>"
+        f'<div class="lk-listening-static"><p>'
+        f'<a href="../data/audio/{esc(audio_name(slug, kind))}.mp3">'
+        f"Listen to {WHAT[kind]} (MP3)</a>. Run this cell for the player with speeds.</p>"
         f"<details><summary>The text</summary>{paragraphs}</details></div>"
     )
 
@@ -163,7 +231,8 @@ class _Friendly(FriendlyRepr):
 
 
 class ListeningView(_Friendly, anywidget.AnyWidget):
-    """The article read aloud, with its text: play / pause, three speeds, read-along."""
+    """The article (or, with ``version="easier"``, its easier text) read aloud, with its text:
+    play / pause, three speeds, read-along."""
 
     _esm = esm("player")
     _css = css("player")
@@ -173,9 +242,12 @@ class ListeningView(_Friendly, anywidget.AnyWidget):
     speeds = t.List(list(SPEEDS)).tag(sync=True)
     listen_first = t.Bool(True).tag(sync=True)  # the text hidden until "Show the text"
     label = t.Unicode("").tag(sync=True)
+    # The words of the button that shows and hides the text.
+    text_button = t.List(["Show the text", "Hide the text"]).tag(sync=True)
 
-    def __init__(self, slug: str, *, listen_first: bool = True):
-        timings = read_timings(slug)
+    def __init__(self, slug: str, *, listen_first: bool = True, version: str = ""):
+        kind = "easier" if version == "easier" else ""
+        timings = read_timings(slug, kind)
         sentences = [
             {
                 "paragraph": s["paragraph"],
@@ -187,13 +259,18 @@ class ListeningView(_Friendly, anywidget.AnyWidget):
             }
             for s in timings["sentences"]
         ]
-        self.friendly_text = player_text(slug, sentences)
-        self.friendly_html = player_html(slug, sentences)
+        self.friendly_text = player_text(slug, sentences, kind)
+        self.friendly_html = player_html(slug, sentences, kind)
+        minutes = f"{timings.get('duration', 0) / 60:.1f} minutes"
         super().__init__(
-            audio=read_audio(slug),
+            audio=read_audio(slug, kind),
             sentences=sentences,
             listen_first=listen_first,
-            label=f"The article read aloud ({timings.get('duration', 0) / 60:.1f} minutes)",
+            label=f"{WHAT[kind].capitalize()} read aloud ({minutes})",
+            # Beside the easier text on the page, the player's own text is for reading along.
+            text_button=["Read along", "Hide the read-along"]
+            if kind
+            else ["Show the text", "Hide the text"],
         )
 
 
@@ -226,6 +303,9 @@ class ClipTasksView(_Friendly, anywidget.AnyWidget):
     tasks = t.List().tag(sync=True)
     speeds = t.List(list(SPEEDS)).tag(sync=True)
     results = t.Dict().tag(sync=True)  # task id -> feedback, set after Check or Show
+    # Task id -> what the learner last wrote (a string, or a list of gap words), from the stored
+    # attempts: the view puts it back in the boxes on reopening.
+    answers = t.Dict().tag(sync=True)
 
     def __init__(self, slug: str, kind: str, items: list[dict]):
         self.slug, self.items = slug, {item["id"]: item for item in items}
@@ -244,7 +324,36 @@ class ClipTasksView(_Friendly, anywidget.AnyWidget):
         else:
             self.friendly_text = "Listening gap fill: run this cell to listen and write."
         super().__init__(kind=kind, audio=clip, tasks=tasks)
+        answers, results = self.restore()
+        with self.hold_sync():
+            self.answers, self.results = answers, results
         self.on_msg(self._on_message)
+
+    def restore(self) -> tuple[dict, dict]:
+        """What the learner last wrote in each task and its feedback, from the attempts stored
+        under ``<slug>:listening`` (the last one per task wins; nothing is stored again)."""
+        answers, results = {}, {}
+        for attempt in store().attempts(f"{self.slug}:listening"):
+            item = self.items.get(attempt.item)
+            if item is None:  # the gist question, or a task no longer in the lesson
+                continue
+            if attempt.revealed:
+                results[item["id"]] = {**self._revealed(item), "earlier": True}
+                continue
+            answer: object = attempt.answer
+            if self.kind == "gaps":
+                try:
+                    answer = json.loads(attempt.answer)
+                except ValueError:
+                    continue
+                if not isinstance(answer, list):
+                    continue
+            result, feedback = self._grade(item, answer)
+            if result.status in ("empty", "invalid"):
+                continue
+            answers[item["id"]] = answer
+            results[item["id"]] = {**feedback, "earlier": True}
+        return answers, results
 
     def _on_message(self, _widget, content, _buffers) -> None:
         if not isinstance(content, dict):
@@ -259,7 +368,13 @@ class ClipTasksView(_Friendly, anywidget.AnyWidget):
 
     def check(self, item_id: str, answer: object) -> dict:
         """Grade, store the attempt, then send the feedback (in that order)."""
-        item = self.items[item_id]
+        result, feedback = self._grade(self.items[item_id], answer)
+        if result.status not in ("empty", "invalid"):
+            self._record(item_id, answer, result.correct, result.score, revealed=False)
+        self.results = {**self.results, item_id: feedback}
+        return feedback
+
+    def _grade(self, item: dict, answer: object) -> tuple[object, dict]:
         if self.kind == "dictation":
             result = grade_dictation(item["text"], answer)
             feedback = dictation_feedback(result, item["text"])
@@ -271,21 +386,21 @@ class ClipTasksView(_Friendly, anywidget.AnyWidget):
                 value = values[i] if i < len(values) and isinstance(values[i], str) else ""
                 marks.append(match_text(value[:500], blank["accept"]))
             feedback = {"status": result.status, "message": result.message, "gaps": marks}
-        if result.status not in ("empty", "invalid"):
-            self._record(item_id, answer, result.correct, result.score, revealed=False)
-        self.results = {**self.results, item_id: feedback}
-        return feedback
+        return result, feedback
 
     def show(self, item_id: str) -> dict:
         item = self.items[item_id]
+        self._record(item_id, "", False, 0.0, revealed=True)
+        feedback = self._revealed(item)
+        self.results = {**self.results, item_id: feedback}
+        return feedback
+
+    def _revealed(self, item: dict) -> dict:
         if self.kind == "dictation":
             answer = item["text"]
         else:
             answer = [blank["accept"][0] for blank in item["blanks"]]
-        self._record(item_id, "", False, 0.0, revealed=True)
-        feedback = {"status": "revealed", "message": "👁 The answer:", "answer": answer}
-        self.results = {**self.results, item_id: feedback}
-        return feedback
+        return {"status": "revealed", "message": "👁 The answer:", "answer": answer}
 
     def _record(self, item_id: str, answer: object, correct: bool, score: float, *, revealed):
         text = answer if isinstance(answer, str) else json.dumps(answer, ensure_ascii=False)

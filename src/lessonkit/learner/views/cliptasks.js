@@ -1,6 +1,7 @@
 // Dictation and listening gap fill (lessonkit ClipTasksView). Each task plays its own stretch
 // of audio. The learner's answer goes to the kernel, which grades and stores it and then sends
-// the feedback; the sentence (or the missing words) arrives only then.
+// the feedback; the sentence (or the missing words) arrives only then. On reopening, the kernel
+// sends what the learner last wrote ("answers") and its marks ("results", flagged "earlier").
 
 const MARKS = {
   right: ["✔", "right"],
@@ -130,6 +131,13 @@ function render({ model, el: root }) {
     part.append(buttons, feedback);
     box.append(part);
     views[task.id] = { feedback, inputs };
+    const earlier = (model.get("answers") || {})[task.id];
+    if (kind === "dictation" && typeof earlier === "string") inputs[0].value = earlier;
+    if (kind === "gaps" && Array.isArray(earlier)) {
+      inputs.forEach((input, i) => {
+        if (typeof earlier[i] === "string") input.value = earlier[i];
+      });
+    }
   }
 
   function draw() {
@@ -139,6 +147,9 @@ function render({ model, el: root }) {
       if (!view) continue;
       const out = view.feedback;
       out.replaceChildren();
+      if (result.earlier) {
+        out.append(el("p", { class: "lk-earlier" }, "Your answer from last time:"));
+      }
       out.append(el("p", { class: `lk-verdict lk-${result.status}` }, result.message));
       if (result.status === "revealed") {
         const answer = Array.isArray(result.answer)

@@ -20,11 +20,12 @@ function render({ model, el: root }) {
   const time = el("span", { class: "lk-time" }, "0:00");
   bar.append(play, speedButtons(model, audio), time);
 
+  const [showWords, hideWords] = model.get("text_button") || ["Show the text", "Hide the text"];
   const showText = el("button", {
     type: "button",
     class: "lk-show-text",
     "aria-expanded": "false",
-  }, "Show the text");
+  }, showWords);
   const text = el("div", { class: "lk-transcript", lang: "en" });
   text.id = `lk-transcript-${Math.random().toString(36).slice(2)}`;
   showText.setAttribute("aria-controls", text.id);
@@ -70,7 +71,7 @@ function render({ model, el: root }) {
   showText.addEventListener("click", () => {
     text.hidden = !text.hidden;
     showText.setAttribute("aria-expanded", String(!text.hidden));
-    showText.textContent = text.hidden ? "Show the text" : "Hide the text";
+    showText.textContent = text.hidden ? showWords : hideWords;
   });
 
   function mark(index) {
