@@ -116,9 +116,9 @@ def test_review_view_saves_state_on_each_mark(store):
     view = ReviewView(deck)
     first, second = view.cards[0], view.cards[1]
     assert store.all_card_states() == {}
-    view.knew.click()
+    view._on_message(view, {"action": "mark", "id": first["id"], "knew": True}, [])
     assert set(store.all_card_states()) == {first["id"]}
-    view.not_yet.click()
+    view._on_message(view, {"action": "mark", "id": second["id"], "knew": False}, [])
     states = store.all_card_states()
     assert set(states) == {first["id"], second["id"]}
     assert due_at(states[first["id"]]) > due_at(states[second["id"]]) > datetime.now(UTC)
@@ -129,7 +129,7 @@ def test_second_review_view_hides_a_known_card(store):
     deck = flashcard_deck(LESSONS, seed="review")
     view = ReviewView(deck)
     known = view.card
-    view.knew.click()
+    view.mark(True)
     again = ReviewView(deck)
     assert known["id"] not in {c["id"] for c in again.cards}
     assert len(again.cards) == len(deck) - 1
@@ -142,7 +142,7 @@ def test_unreadable_saved_state_can_still_be_marked(store):
     store.save_card_state("c0", "not json")
     view = ReviewView(deck)
     assert view.card["id"] == "c0"  # unreadable means new, so it is shown
-    view.knew.click()
+    view.mark(True)
     assert view.index == 1
     assert due_at(store.card_state("c0")) > datetime.now(UTC)
 
@@ -152,7 +152,19 @@ def test_review_view_text_twin(store):
     deck = flashcard_deck(LESSONS, seed="review")
     view = ReviewView(deck)
     assert repr(view).startswith(f"Review: {len(deck)} cards from all lessons.")
-    assert "VBox" not in view._repr_mimebundle_()["text/plain"]
+    bundle = view._repr_mimebundle_()
+    data = bundle[0] if isinstance(bundle, tuple) else bundle
+    assert data["text/plain"] == repr(view)
+
+
+def test_a_review_with_nothing_due_says_so(store):
+    """When every card is known and not yet due, does the review say there is nothing to do?"""
+    deck = cards(2)
+    view = ReviewView(deck)
+    view.mark(True)
+    view.mark(True)
+    again = ReviewView(deck)
+    assert again.cards == [] and "No cards are due now" in again.empty_text
 
 
 def test_review_history_under_an_earlier_headword_is_kept():

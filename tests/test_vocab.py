@@ -1,7 +1,7 @@
 """Tests for the vocabulary widgets and their pure helpers (lessonkit.learner.vocab).
 
-The widgets are driven from Python without a browser: press buttons with ``.click()``, type
-into boxes by setting ``.value``, choose dropdown values, then read the HTML they show.
+The views are driven from Python without a browser: a press is the message the page sends
+(``press``), a choice is a trait the page sets; then the tests read what the page is sent.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import json
 import pathlib
 import re
 
-import ipywidgets as w
+import ipywidgets.widgets.widget as widget_module
 import pytest
 
 from lessonkit.learner.vocab import (
@@ -27,6 +27,7 @@ from lessonkit.learner.vocab import (
     glossary_frame,
     highlighted_article,
     lookup,
+    reader_article,
     word_panel_html,
     words_to_learn,
 )
@@ -227,14 +228,20 @@ def test_highlighted_article_of_real_lesson_marks_every_glossary_word():
     assert "[1]</span>" in page
 
 
-def test_reader_word_button_updates_the_panel():
-    """Does pressing a glossary word's button show that word's meaning?"""
+def press(view, action: str, **content) -> None:
+    """What the browser does when the learner presses something: a message to the kernel."""
+    view._on_message(view, {"action": action, **content}, [])
+
+
+def test_reader_key_words_and_a_look_up_fill_the_panel():
+    """Are the glossary words the key-word buttons, and does looking one up show its meaning
+    in the panel (the answer carrying the request's number)?"""
     reader = ReaderView(DATA)
-    buttons = [b for b in walk(reader) if "lk-word-button" in b._dom_classes]
-    assert [b.description for b in buttons] == [g["word"] for g in DATA["glossary"]]
-    button = next(b for b in buttons if b.description == "tension")
-    button.click()
-    assert html.escape(ENTRY["tension"]["definition"]) in reader.panel.value
+    assert [g["word"] for g in reader.glosses] == [g["word"] for g in DATA["glossary"]]
+    press(reader, "lookup", word="tension", target="panel", seq=4)
+    assert reader.panel["seq"] == 4 and reader.panel["word"] == "tension"
+    assert html.escape(ENTRY["tension"]["definition"]) in reader.panel["html"]
+    assert reader.detail == {}
 
 
 @pytest.mark.parametrize(
@@ -243,16 +250,80 @@ def test_reader_word_button_updates_the_panel():
         ("leaders", "from WordNet"),
         ("Navalny", "No entry"),
         ("hostilities", "Meaning:"),
+        ("the", "grammar word"),
         ("<img src=x onerror=alert(1)>", "This word is not in the article."),
     ],
 )
-def test_reader_typed_word_and_look_up_button_update_the_panel(typed, expected):
-    """Does typing a word and pressing "Look up" show its panel (markup escaped)?"""
+def test_reader_typed_word_fills_the_panel(typed, expected):
+    """Does a typed word (Look up, or Enter) show its panel, with markup escaped?"""
     reader = ReaderView(DATA)
-    reader.box.value = typed
-    reader.go.click()
-    assert expected in reader.panel.value
-    assert "<img" not in reader.panel.value
+    press(reader, "lookup", word=typed, target="panel", seq=1)
+    assert expected in reader.panel["html"]
+    assert "<img" not in reader.panel["html"]
+
+
+def test_a_marked_word_asks_for_its_detail_beside_the_article():
+    """Does a tap on a marked word's "More" fill ``detail`` and leave the panel as it was?"""
+    reader = ReaderView(DATA)
+    before = reader.panel
+    press(reader, "lookup", word="treaties", target="detail", seq=2)
+    assert reader.detail["seq"] == 2 and reader.detail["lemma"] == "treaty"
+    assert html.escape(ENTRY["treaty"]["definition"]) in reader.detail["html"]
+    assert reader.panel == before
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "junk",
+        {"action": 3},
+        {"action": "lookup", "word": ["x"], "target": "elsewhere", "seq": "1"},
+        {"action": "__init__"},
+        {"action": "say", "word": None},
+    ],
+)
+def test_reader_ignores_odd_messages(message):
+    """Does the reader survive whatever a page might send, without calling other methods?"""
+    reader = ReaderView(DATA)
+    reader._on_message(reader, message, [])
+    assert reader.panel["seq"] == 0
+
+
+def test_reader_article_parts_give_back_the_text_and_mark_every_entry():
+    """Do the reader's parts join back into each paragraph, with every glossary word marked
+    and each mark pointing at its own entry?"""
+    article = reader_article(DATA)
+    marked = set()
+    paragraphs = [b for b in DATA["blocks"] if b["kind"] != "heading"]
+    shown = [b for b in article["blocks"] if b["kind"] == "paragraph"]
+    assert [b["n"] for b in shown] == [b["n"] for b in paragraphs]
+    for block, source in zip(shown, paragraphs, strict=True):
+        text = "".join(p if isinstance(p, str) else p[0] for p in block["parts"])
+        assert text == source["text"]
+        for part in block["parts"]:
+            if not isinstance(part, str):
+                entry = DATA["glossary"][part[1]]
+                forms = {f.lower() for f in [entry["word"], *entry.get("forms", [])]}
+                assert part[0].lower().replace("’", "'") in forms
+                marked.add(entry["word"])
+    headline = [p for p in article["headline"] if not isinstance(p, str)]
+    marked |= {DATA["glossary"][p[1]]["word"] for p in headline}
+    assert marked == set(ENTRY)
+    assert [g["definition"] for g in article["glosses"]] == [
+        g["definition"] for g in DATA["glossary"]
+    ]
+
+
+def test_reader_state_is_all_public():
+    """Is what the reader sends the page the article, the short meanings and the words, and
+    is its text twin a sentence with the marked article as HTML?"""
+    reader = ReaderView(DATA)
+    assert repr(reader).startswith("Word look-up:")
+    bundle = reader._repr_mimebundle_()
+    data = bundle[0] if isinstance(bundle, tuple) else bundle
+    assert data["text/plain"] == repr(reader)
+    assert 'class="lk-glossary-word"' in data["text/html"]
+    assert "mouse" not in data["text/html"] + reader.friendly_text
 
 
 # --- glossary table -------------------------------------------------------------------------------
@@ -296,21 +367,24 @@ def test_csv_link_decodes_to_the_glossary():
     }
 
 
-def test_glossary_view_dropdowns_redraw_table_and_link():
-    """Do the pos and sort dropdowns redraw the table and the CSV link?"""
+def test_glossary_view_filter_and_sort_redraw_rows_and_download():
+    """Do the part-of-speech and sort choices (set by the page) redraw the rows and the CSV?"""
     view = GlossaryView(DATA)
-    assert view.table.value.count("<tr") == len(DATA["glossary"]) + 1
-    assert 'download="words-01-geneva-summit.csv"' in view.link.value
-    view.pos.value = "noun"
+    assert len(view.rows) == len(DATA["glossary"])
+    assert view.filename == "words-01-geneva-summit.csv"
+    view.pos = "noun"
     nouns = [g["word"] for g in DATA["glossary"] if g["pos"] == "noun"]
-    assert view.table.value.count("<tr") == len(nouns) + 1
-    assert [r["word"] for r in decode_csv(view.link.value)] == sorted(nouns, key=str.lower)
-    view.pos.value = "all"
-    view.sort.value = "level"
-    rows = decode_csv(view.link.value)
+    assert [r["word"] for r in view.rows] == sorted(nouns, key=str.lower)
+    link = f'href="{view.csv_href}"'
+    assert [r["word"] for r in decode_csv(link)] == sorted(nouns, key=str.lower)
+    view.pos = "all"
+    view.sort = "level"
+    rows = decode_csv(f'href="{view.csv_href}"')
     assert rows[0]["level"] <= rows[-1]["level"]
     assert rows[-1]["level"] == max(g["level"] for g in DATA["glossary"])
-    assert "frequency" not in view.table.value
+    assert "frequency" not in view.columns and "frequency" not in view.table
+    view.pos, view.sort = "<b>", "nonsense"  # what a page could send: the whole list, A to Z
+    assert [r["word"] for r in view.rows] == sorted(ENTRY, key=str.lower)
 
 
 # --- flashcards -----------------------------------------------------------------------------------
@@ -356,17 +430,19 @@ def test_cards_are_the_words_to_learn():
     assert sorted(c["front"] for c in flashcard_deck([data], seed="s")) == ["a", "b"]
 
 
-def test_flashcard_flip_shows_the_definition():
-    """Does Flip turn the card to the definition, and flip again back to the word?"""
+def test_flashcard_cards_carry_what_the_learner_sees():
+    """Does each card give the page its word, part of speech, meaning and examples, and
+    nothing else (no earlier id, no lesson data)?"""
     cards = flashcard_deck([DATA], seed="x")
     view = FlashcardView(cards)
-    assert "lk-card-front" in view.face.value
-    assert html.escape(cards[0]["back"]) not in view.face.value
-    view.flip.click()
-    assert "lk-card-back" in view.face.value
-    assert html.escape(cards[0]["back"], quote=True) in view.face.value
-    view.flip.click()
-    assert "lk-card-front" in view.face.value
+    assert [c["front"] for c in view.cards] == [c["front"] for c in cards]
+    assert set(view.cards[0]) == {"id", "front", "pos", "back", "example", "in_article"}
+    assert view.cards[0]["back"] == cards[0]["back"]
+    assert view.flipped is False
+    view.do_flip()
+    assert view.flipped is True
+    view.do_flip()
+    assert view.flipped is False
 
 
 def test_flashcard_marks_are_counted_and_move_on():
@@ -374,23 +450,35 @@ def test_flashcard_marks_are_counted_and_move_on():
     cards = flashcard_deck([DATA], seed="x")
     marked = []
     view = FlashcardView(cards, on_mark=lambda card, knew: marked.append((card["id"], knew)))
-    view.knew.click()
-    view.not_yet.click()
-    view.knew.click()
+    view.mark(True)
+    view.mark(False)
+    view.mark(True)
     assert marked == [(cards[0]["id"], True), (cards[1]["id"], False), (cards[2]["id"], True)]
     assert view.index == 3
-    assert f"Card 4 of {len(cards)} · ✔ I knew it: 2 · ✘ Not yet: 1" in view.status.value
+    assert view.status == f"Card 4 of {len(cards)} · ✔ I knew it: 2 · ✘ Not yet: 1"
+
+
+def test_flashcard_marks_from_the_page():
+    """Does a mark sent by the page count for that card, and are odd marks ignored?"""
+    cards = flashcard_deck([DATA], seed="x")
+    marked = []
+    view = FlashcardView(cards, on_mark=lambda card, knew: marked.append((card["id"], knew)))
+    press(view, "mark", id=cards[5]["id"], knew=False)
+    press(view, "mark", id="nope", knew=True)
+    press(view, "mark", id=cards[1]["id"], knew="yes")
+    assert marked == [(cards[5]["id"], False)]
+    assert view.marks == {cards[5]["id"]: False}
 
 
 @pytest.mark.parametrize(
     ("presses", "index"),
     [
-        (["prev"], -1),
-        (["next"], 1),
-        (["next", "prev"], 0),
-        (["prev", "next"], 0),
-        (["next"] * 20, 0),
-        (["next"] * 21, 1),
+        ([-1], -1),
+        ([1], 1),
+        ([1, -1], 0),
+        ([-1, 1], 0),
+        ([1] * 20, 0),
+        ([1] * 21, 1),
     ],
 )
 def test_flashcard_next_and_previous_wrap(presses, index):
@@ -398,32 +486,29 @@ def test_flashcard_next_and_previous_wrap(presses, index):
     cards = flashcard_deck([DATA, DATA2], seed="x")[:20]
     assert len(cards) == 20
     view = FlashcardView(cards)
-    view.flip.click()
-    for name in presses:
-        getattr(view, name).click()
+    view.do_flip()
+    for step in presses:
+        view.move(step)
     assert view.index == index % len(cards)
-    assert f"Card {index % len(cards) + 1} of 20" in view.status.value
-    assert "lk-card-front" in view.face.value  # moving shows the front of the new card
+    assert view.status.startswith(f"Card {index % len(cards) + 1} of 20")
+    assert view.flipped is False  # moving shows the front of the new card
 
 
 def test_empty_deck_does_not_raise():
-    """Does a view with no cards say so, and ignore every button?"""
+    """Does a view with no cards say so, and ignore every press?"""
     view = FlashcardView([])
-    for button in (view.flip, view.knew, view.not_yet, view.prev, view.next):
-        button.click()
-    assert "no cards" in view.face.value
+    view.do_flip()
+    view.move(1)
+    view.mark(True)
+    press(view, "mark", id="x", knew=True)
+    assert view.cards == [] and view.marks == {}
+    assert "no cards" in view.empty_text
 
 
 # --- every view -----------------------------------------------------------------------------------
 
 
-def walk(widget: w.Widget):
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from walk(child)
-
-
-INPUTS = (w.Button, w.Text, w.Dropdown, w.RadioButtons, w.Checkbox, w.Textarea, w.Select)
+VIEW_FILES = ["reader", "words", "cards", "writing"]
 
 
 @pytest.mark.parametrize(
@@ -437,20 +522,25 @@ INPUTS = (w.Button, w.Text, w.Dropdown, w.RadioButtons, w.Checkbox, w.Textarea, 
         ),
     ],
 )
-def test_views_have_friendly_text_and_named_classed_controls(make, start):
-    """Is each view's text twin a sentence, and has each control an lk- class and a name?"""
+def test_each_view_is_one_widget_with_a_friendly_text(make, start):
+    """Is each view one widget model (not a box of stock widgets), with a sentence as its
+    text twin?"""
+    make()  # the first view also opens the Layout every view shares
+    before = set(widget_module._instances)
     view = make()
-    for text in (repr(view), view._repr_mimebundle_()["text/plain"]):
-        assert text.startswith(start) and "VBox" not in text
-    for control in (x for x in walk(view) if isinstance(x, INPUTS)):
-        assert any(c.startswith("lk-") for c in control._dom_classes), control
-        assert control.description or getattr(control, "tooltip", None), control
+    assert set(widget_module._instances) - before == {view.model_id}
+    bundle = view._repr_mimebundle_()
+    data = bundle[0] if isinstance(bundle, tuple) else bundle
+    for text in (repr(view), data["text/plain"]):
+        assert text.startswith(start) and "Widget" not in text
 
 
-@pytest.mark.filterwarnings("ignore:on_submit is deprecated:DeprecationWarning")
-def test_reader_enter_in_the_box_looks_up():
-    """Does pressing Enter in the look-up box (a "submit" message) update the panel?"""
-    reader = ReaderView(DATA)
-    reader.box.value = "treaty"
-    reader.box._handle_string_msg(None, {"event": "submit"}, None)
-    assert html.escape(ENTRY["treaty"]["definition"]) in reader.panel.value
+@pytest.mark.parametrize("name", VIEW_FILES)
+def test_view_files_are_in_the_package_and_draw_text_safely(name):
+    """Is each view's module a real file with no CDN import, and does it put text in the page
+    as text (innerHTML only for the panel the kernel escaped)?"""
+    source = (ROOT / "src" / "lessonkit" / "learner" / "views" / f"{name}.js").read_text()
+    assert "export default" in source and "import " not in source and "http" not in source
+    uses = source.count("innerHTML")
+    assert uses == (1 if name == "reader" else 0)
+    assert (ROOT / "src" / "lessonkit" / "learner" / "views" / f"{name}.css").exists()

@@ -9,8 +9,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import lessonkit.learner.quiz as quiz
-from lessonkit.learner.progress import ProgressStore
 from lessonkit.learner.writing import (
     WHAT_IT_CHECKS,
     WritingView,
@@ -88,29 +86,76 @@ def test_any_text_gives_feedback(text):
     assert lines and 0.0 <= score <= 1.0
 
 
-def test_the_view_saves_each_draft_and_brings_it_back(tmp_path):
+def test_the_view_saves_each_draft_and_brings_it_back(store):
     """Is each checked draft saved, and shown again when the task is opened again?"""
-    quiz.reset_store(ProgressStore(tmp_path / "p.sqlite3"))
-    try:
-        data = json.loads((ROOT / "data" / "01-geneva-summit.json").read_text("utf-8"))
-        task = data["worksheet"]["writing"]
-        view = WritingView(task, lesson="01-geneva-summit:worksheet")
-        assert "Writing task" in view._repr_mimebundle_()["text/plain"]
-        # Four different reporting verbs: enough for any lesson's task.
-        view.box.value = (
-            "Biden <b>said</b> the talks were on the table; Putin warned, Blinken told us and"
-            " Lavrov added more."
-        )
-        view.check.click()
-        assert "✔ Reporting verbs" in view.feedback.value and "<b>" not in view.feedback.value
-        assert WHAT_IT_CHECKS in view.feedback.value
-        assert WHAT_IT_CHECKS == (
-            "This checks the length and the words you used. Your teacher will read your ideas."
-        )
-        again = WritingView(task, lesson="01-geneva-summit:worksheet")
-        assert again.box.value == view.box.value
-    finally:
-        quiz.reset_store(None)
+    data = json.loads((ROOT / "data" / "01-geneva-summit.json").read_text("utf-8"))
+    task = data["worksheet"]["writing"]
+    view = WritingView(task, lesson="01-geneva-summit:worksheet")
+    bundle = view._repr_mimebundle_()
+    assert "Writing task" in (bundle[0] if isinstance(bundle, tuple) else bundle)["text/plain"]
+    assert view.text == "" and view.restored is False and view.feedback == []
+    # Four different reporting verbs: enough for any lesson's task.
+    text = (
+        "Biden <b>said</b> the talks were on the table; Putin warned, Blinken told us and"
+        " Lavrov added more."
+    )
+    view._on_message(view, {"action": "check", "text": text}, [])
+    assert any(line.startswith("✔ Reporting verbs") for line in view.feedback)
+    assert view.saved is True and view.checks == 1
+    assert (
+        view.note
+        == WHAT_IT_CHECKS
+        == ("This checks the length and the words you used. Your teacher will read your ideas.")
+    )
+    [attempt] = store.attempts("01-geneva-summit:worksheet")
+    assert attempt.item == "writing" and attempt.answer == text
+    again = WritingView(task, lesson="01-geneva-summit:worksheet")
+    assert again.text == text and again.restored is True
+    assert again.words == count_words(text)
+
+
+def test_typing_counts_words_but_saves_only_on_check(store):
+    """Does the page's draft update the word count, with nothing saved before a check, and an
+    empty text saved never (so a saved draft is not replaced by nothing)?"""
+    task = json.loads((ROOT / "data" / "01-geneva-summit.json").read_text("utf-8"))
+    view = WritingView(task["worksheet"]["writing"], lesson="x:worksheet")
+    view.text = "One two three-four don't"
+    assert view.words == 4
+    assert store.attempts("x:worksheet") == []
+    view.do_check("My first draft.")
+    view.do_check("   ")
+    assert view.feedback == ["○ Please write your text in the box first."]
+    assert [a.answer for a in store.attempts("x:worksheet")] == ["My first draft."]
+    assert WritingView(task["worksheet"]["writing"], lesson="x:worksheet").text == "My first draft."
+
+
+def test_the_model_answer_comes_only_after_a_check(store):
+    """Is the model answer out of the page's state until the learner has checked a text and
+    asks for it, and are the marking notes never in it?"""
+    task = json.loads((ROOT / "data" / "01-geneva-summit.json").read_text("utf-8"))
+    task = task["worksheet"]["writing"]
+    view = WritingView(task, lesson="y:worksheet")
+
+    def state() -> str:
+        return json.dumps(view.get_state(), ensure_ascii=False)
+
+    answer, notes = task["model_answer"], task["marking_notes"]
+    assert view.has_model is True
+    view._on_message(view, {"action": "model"}, [])  # asked for before any check: nothing
+    assert view.model_answer == "" and answer[:40] not in state()
+    view._on_message(view, {"action": "check", "text": "My own short text."}, [])
+    assert answer[:40] not in state() and view.model_answer == ""
+    view._on_message(view, {"action": "model"}, [])
+    assert view.model_answer == answer
+    assert notes[:40] not in state()
+
+
+def test_a_release_task_without_a_model_answer(store):
+    """In a student release (no model answer in the data), is there nothing to show?"""
+    view = WritingView(dict(TASK), lesson="z:worksheet")
+    assert view.has_model is False
+    view.do_check("Some text here.")
+    assert view.show_model() == "" and view.model_answer == ""
 
 
 # -- the task's own numbers: how many key words, how many different reporting verbs ----------

@@ -226,17 +226,13 @@ def vocabulary(project: Project, source: LessonSource) -> list:
     return [
         md(
             "vocabulary",
-            "## Vocabulary\n\n### Look up any word\n\nPress a key word, or type "
+            "## Vocabulary\n\n### Look up any word\n\nTap or click a key word, or type "
             "any word from the article and press **Look up**. You see its meaning, how to say "
-            "it, its level and every place where it is in the article.",
+            "it, its level and every place where it is in the article. Below, in a copy of the "
+            "article, the key words are marked: tap or click a marked word (or press Enter on "
+            "it) to see its meaning.",
         ),
         code("reader", "lesson.reader()"),
-        md(
-            "marked-article-intro",
-            "In this copy of the article the key words are marked. "
-            "Put your mouse on a marked word to see its meaning.",
-        ),
-        code("marked-article", "lesson.marked_article()"),
         md(
             "glossary-intro",
             "### Word list\n\nAll the key words of the lesson. You can show "
@@ -246,7 +242,8 @@ def vocabulary(project: Project, source: LessonSource) -> list:
         md(
             "flashcards-intro",
             "### Flashcards\n\nLook at the word and think of its meaning. "
-            "Press **Flip** to check. Then press **I knew it** or **Not yet**.",
+            "Tap the card (or press **Turn over**) to check. Then press **I knew it** or "
+            "**Not yet**.",
         ),
         code("flashcards", "lesson.flashcards()"),
     ]

@@ -252,18 +252,20 @@ class Lesson:
     # --- vocabulary ----------------------------------------------------------------------------
 
     def reader(self):
-        """Look up any word of the article: key-word buttons, a look-up box and a word panel."""
+        """Look up any word of the article: key-word buttons, a look-up box, a word panel, and
+        the article with its key words marked (a tap or Enter on one shows its meaning)."""
         from lessonkit.learner.vocab import ReaderView
 
         return ReaderView(self.data)
 
     def marked_article(self) -> View:
-        """The article with the glossary words marked (hover a word for its meaning)."""
+        """The article with the glossary words marked, as a page (the reader shows it live:
+        lessons built before the reader held the article call this)."""
         from lessonkit.learner.vocab import highlighted_article
 
         return View(
             highlighted_article(self.data),
-            "The article with its key words marked. Run this cell to see it.",
+            "The article with its key words marked. The word look-up above shows their meanings.",
         )
 
     def glossary(self):

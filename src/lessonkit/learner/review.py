@@ -4,7 +4,8 @@ Map of the module:
 
 - ``due_order(cards, states, now)``: the cards to show, due ones first (pure; tested alone).
 - ``schedule(state_json, knew, now)``: the card's next state after one review, with fsrs.
-- ``ReviewView``: the flashcard widget whose marks go to the scheduler and the store.
+- ``ReviewView``: the flashcard view (``views/cards.js``) whose marks go to the scheduler and
+  the store.
 
 Review state lives in the learner's progress store (``card_state`` / ``save_card_state``),
 one JSON text per card, so it survives a closed notebook and a new session.
@@ -85,7 +86,12 @@ class ReviewView(FlashcardView):
         self.all_cards = cards
         now = datetime.now(UTC)
         due = due_order(cards, with_earlier_states(cards, store().all_card_states()), now)
-        super().__init__(due, on_mark=self.save, title="Review")
+        super().__init__(
+            due,
+            on_mark=self.save,
+            title="Review",
+            empty_text="No cards are due now. Well done! Come back tomorrow for more.",
+        )
         self.friendly_text = (
             f"Review: {len(cards)} cards from all lessons. Run this cell to "
             "see the cards that are due today."

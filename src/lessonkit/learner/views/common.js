@@ -48,3 +48,57 @@ function clock(seconds) {
   const s = Math.max(0, Math.floor(seconds || 0));
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
 }
+
+function uid(prefix) {
+  return `${prefix}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+function button(text, attrs = {}, onClick = null) {
+  const node = el("button", { type: "button", ...attrs }, text);
+  if (onClick) node.addEventListener("click", onClick);
+  return node;
+}
+
+// "Say it": the kernel sends a word's recording only when the learner presses the button
+// (a message {action: "say", ...extra}; the reply {action: "audio", found} carries the MP3 as
+// its buffer). sayer(model) listens once per view and returns a maker of Say-it buttons.
+function sayer(model) {
+  let audio = null;
+  let pressed = null;
+  model.on("msg:custom", (msg, buffers) => {
+    if (!msg || msg.action !== "audio" || !pressed) return;
+    const which = pressed;
+    pressed = null;
+    which.removeAttribute("aria-busy");
+    if (!msg.found || !buffers || !buffers.length) {
+      which.textContent = "No recording";
+      return;
+    }
+    if (audio) {
+      audio.pause();
+      URL.revokeObjectURL(audio.src);
+    }
+    audio = new Audio(URL.createObjectURL(new Blob([buffers[0]], { type: "audio/mpeg" })));
+    which.lkAudio = audio; // for tests
+    audio.play().catch(() => {});
+  });
+  return function sayButton(word, extra = {}) {
+    const node = button("▶ Say it", {
+      class: "lk-say",
+      "aria-label": `Say “${word}” aloud`,
+    });
+    node.addEventListener("click", (event) => {
+      event.stopPropagation();
+      pressed = node;
+      node.setAttribute("aria-busy", "true");
+      model.send({ action: "say", word, ...extra });
+    });
+    return node;
+  };
+}
+
+// Keys typed in a view are the view's, not JupyterLab's notebook shortcuts (Lumino reads
+// this attribute on the target's ancestors).
+function ownKeys(node) {
+  node.setAttribute("data-lm-suppress-shortcuts", "true");
+}
