@@ -40,9 +40,30 @@ def environment_runtime() -> dict[str, str]:
     return specs
 
 
+# Test tools environment.yml also lists, so a conda user can check the notebooks as make test
+# does (pytest --nbval); their ranges are those of pyproject's "test" extra.
+NOTEBOOK_TEST_TOOLS = ("nbval",)
+
+
+def pyproject_test_tools() -> dict[str, str]:
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    tests = data["project"]["optional-dependencies"]["test"]
+    return {requirement_name(s): s.replace(" ", "") for s in tests}
+
+
 def test_same_packages_and_ranges():
-    """Does environment.yml list exactly pyproject's runtime packages, with the same ranges?"""
-    assert environment_runtime() == pyproject_runtime()
+    """Does environment.yml list exactly pyproject's runtime packages, with the same ranges,
+    and the notebook test tools with the ranges of pyproject's test extra?"""
+    listed = environment_runtime()
+    tools = {name: listed.pop(name, None) for name in NOTEBOOK_TEST_TOOLS}
+    assert listed == pyproject_runtime()
+    assert tools == {name: pyproject_test_tools()[name] for name in NOTEBOOK_TEST_TOOLS}
+
+
+def test_the_five_packages_the_project_is_built_on_are_listed():
+    """Can a conda user run and validate the notebooks from environment.yml alone (JupyterLab,
+    ipywidgets, nltk, pandas and nbval)?"""
+    assert {"jupyterlab", "ipywidgets", "nltk", "pandas", "nbval"} <= set(environment_runtime())
 
 
 def test_binder_installs_the_package_after_the_environment(tmp_path):
