@@ -23,7 +23,17 @@ if ! command -v npm >/dev/null 2>&1; then
   fi
 fi
 echo "Setting up the JupyterLite build in $dest (once) ..."
-[ -x "$dest/bin/python" ] || python3 -m venv "$dest"
+if [ ! -x "$dest/bin/python" ] && ! python3 -m venv "$dest" 2>/dev/null; then
+  rm -rf "$dest"
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get -o DPkg::Lock::Timeout=300 update -qq
+    apt-get -o DPkg::Lock::Timeout=300 install -y -qq python3-venv >/dev/null
+    python3 -m venv "$dest"
+  else
+    echo "python3 cannot create a virtual environment. Run: sudo apt-get install python3-venv" >&2
+    exit 1
+  fi
+fi
 "$dest/bin/python" -m pip install --quiet --upgrade pip
 "$dest/bin/python" -m pip install --quiet -r "$here/lite/requirements-build.txt"
 rm -rf "$dest/wheels" "$dest/pyodide"
@@ -35,7 +45,8 @@ mkdir -p "$dest/wheels" "$dest/pyodide"
 read -r spec integrity < <(grep -v '^#' "$here/lite/pyodide.txt" | head -1)
 (cd "$dest/pyodide" && npm pack --silent "$spec" >/dev/null)
 tarball="$(ls "$dest"/pyodide/*.tgz)"
-got="sha512-$(openssl dgst -sha512 -binary "$tarball" | base64 -w0)"
+got="$(python3 -c 'import base64, hashlib, sys
+print("sha512-" + base64.b64encode(hashlib.sha512(open(sys.argv[1], "rb").read()).digest()).decode())' "$tarball")"
 if [ "$got" != "$integrity" ]; then
   echo "$tarball does not match the integrity hash in lite/pyodide.txt" >&2
   exit 1
