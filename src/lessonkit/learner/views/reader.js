@@ -76,6 +76,13 @@ function render({ model, el: root }) {
     event.preventDefault();
     ask(input.value, "panel");
   });
+  // Enter looks the word up even where a page keeps forms from submitting (a notebook).
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && !event.isComposing) {
+      event.preventDefault();
+      ask(input.value, "panel");
+    }
+  });
 
   const panel = el("div", {
     class: "lk-panel",
