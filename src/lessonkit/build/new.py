@@ -217,12 +217,14 @@ def from_page_copy(raw: str) -> SourceText:
     """A plain-text copy of a whole page, made ready for the importer: the article that
     ``pagetext.find_article`` finds (headline first, then its paragraphs), with the lines the
     importer reads for credits kept (copyright lines, VOA's credit and word list, NPR's
-    transcript credit). A copy in which no headline is found is left as it is."""
+    transcript credit). When no headline is found, the importer takes the first paragraph
+    as the headline if it looks like one, or asks for --title; a copy without running text
+    is left as it is."""
     from lessonkit.build.importer import GLOSS_LINE, NPR_CREDIT, VOA_CREDIT, WORDS_IN_THIS_STORY
     from lessonkit.build.pagetext import find_article
 
     page = find_article(raw)
-    if page.title is None or not page.paragraphs:
+    if not page.paragraphs:
         return SourceText(raw=raw)
     kept = set(page.paragraphs)
     tail: list[str] = []
@@ -236,7 +238,7 @@ def from_page_copy(raw: str) -> SourceText:
             and (COPYRIGHT_LINE.match(line) or VOA_CREDIT.match(line) or NPR_CREDIT.search(line))
         ):
             tail.append(line)
-    text = "\n\n".join([page.title, *page.paragraphs, *tail]) + "\n"
+    text = "\n\n".join([*([page.title] if page.title else []), *page.paragraphs, *tail]) + "\n"
     return SourceText(raw=text, title=page.title, byline=page.byline, date=page.date)
 
 

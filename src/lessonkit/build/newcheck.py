@@ -162,7 +162,8 @@ def measure_senses(gold: Gold, wn) -> tuple[int, list[str]]:
         if row.sense in g.senses:
             right += 1
         else:
-            misses.append(f"{g.word} ({g.pos}): chose {row.sense} ({row.pos}), gold {g.senses}")
+            gold_names = " or ".join(sorted(g.senses))
+            misses.append(f"{g.word} ({g.pos}): chose {row.sense} ({row.pos}), gold {gold_names}")
     return right, misses
 
 

@@ -39,7 +39,9 @@ FURNITURE = re.compile(
     r"this material may not be|close\b|menu\b|search\b|newsletter|download the|"
     r"get the|sponsored|recommended|trending|most (?:read|popular)|top stories|"
     r"email\b|print\b|comments?\b|report\b|twitter post by|facebook post by|instagram post by|"
-    r"embed\b|more from|you might also like|also read|see also)"
+    r"embed\b|more from|you might also like|also read|see also|image:|bookmark|media caption|"
+    r"something went wrong|"
+    r"we['’]ve detected|you are using an? (?:outdated|old)|.*\binternet explorer\b)"
 )
 # Furniture anywhere in a block: photo credits and captions, addresses, sign-up boxes, an
 # author's box ("Meg James is a corporate media reporter ..."), newsletter promotions.
@@ -281,7 +283,11 @@ def headline_index(blocks: list[PageBlock], kinds: list[str], a: int, b: int) ->
             continue
         if BULLET.match(text) or FURNITURE.match(text) or FURNITURE_ANY.search(text):
             continue
-        if "[" in text or text.count("|") > 1:
+        if "[" in text or text.count("|") > 1 or " > " in text or not re.match(r"[\w\"'‘“]", text):
+            continue  # image placeholders, breadcrumbs ("Blog > Weight Loss"), rating lines
+        if n >= 5 and not any(w.lower() in stopwords() for w in text.split()):
+            continue  # a list of tags or sections ("Health Marijuana Cannabis Weed")
+        if len(re.findall(r"\b(?:share|tweet|pin|email|buffer)\b", text, re.IGNORECASE)) >= 2:
             continue
         words = _content_words(text)
         if not words:

@@ -86,6 +86,10 @@ def _names(synset) -> list[str]:
     return [lemma.name().replace("_", " ") for lemma in synset.lemmas()]
 
 
+def _count(synset) -> int:
+    return sum(lemma.count() for lemma in synset.lemmas())
+
+
 def signature(synset) -> Counter:
     """The stems that stand for a sense: its gloss and examples, its synonyms, its hypernyms
     (names and glosses), similar and see-also senses, hyponyms' names, derived words."""
@@ -93,7 +97,9 @@ def signature(synset) -> Counter:
     related = synset.hypernyms() + synset.instance_hypernyms() + synset.similar_tos()
     for other in related + synset.also_sees():
         parts += [other.definition(), *_names(other)]
-    for other in synset.hyponyms()[:20]:
+    # The twenty most used hyponyms (nltk gives them in no fixed order): "cup" for a trophy.
+    hyponyms = sorted(synset.hyponyms(), key=lambda h: (-_count(h), h.name()))
+    for other in hyponyms[:20]:
         parts += _names(other)
     for lemma in synset.lemmas():
         parts += [d.name().replace("_", " ") for d in lemma.derivationally_related_forms()]
