@@ -4,10 +4,10 @@ from outside.
 The site is built once per session (``scripts/build_site.py``; a no-op when nothing changed)
 and served as static files on 127.0.0.1, as GitHub Pages or a school's web server would. One
 browser page opens lesson 1 and Runs All: Pyodide starts in the page, lessonkit comes from the
-site's own wheel. Every request the page, its workers and its service worker make is recorded,
-and none may leave 127.0.0.1. Pyodide takes a while to start on a loaded machine, so the other
-notebooks run in the same kernel (their code cells, with their own folder as the working
-folder), which checks them without a page each.
+site's own wheel. Every request the page and its workers (Pyodide's among them) make is
+recorded and refused unless it is to 127.0.0.1, and there must be none. Pyodide takes a while
+to start on a loaded machine, so the other notebooks run in the same kernel (their code
+cells, with their own folder as the working folder), which checks them without a page each.
 """
 
 from __future__ import annotations
