@@ -180,3 +180,22 @@ def test_writing_on_a_phone(phone, voila):  # noqa: F811
     assert "✘" in feedback.inner_text()  # a symbol and words, not colour alone
     view.screenshot(path=str(ARTIFACTS / "phone-writing.png"))
     assert sideways(page)["controls"] == []
+
+
+def test_word_review_on_a_phone(phone, voila):  # noqa: F811
+    """Does the word review fit a phone, turn a card on a tap and take a mark by touch?"""
+    page = phone
+    page.goto(f"{voila}/voila/render/notebooks/90-word-review.ipynb", timeout=120_000)
+    cards = page.locator(".lk-flashcards")
+    cards.locator(".lk-card").wait_for(timeout=120_000)
+    page.wait_for_timeout(500)
+    found = sideways(page)
+    assert found["page"] <= 1 and found["controls"] == []
+    assert small_targets(page) == [] and clipped_labels(page) == []
+    status = cards.locator(".lk-card-status").inner_text()
+    cards.locator(".lk-card").tap()
+    cards.locator(".lk-card-back").wait_for(timeout=10_000)
+    cards.screenshot(path=str(ARTIFACTS / "phone-review.png"))
+    cards.locator(".lk-knew").tap()
+    cards.get_by_text("✔ I knew it: 1").wait_for(timeout=10_000)
+    assert cards.locator(".lk-card-status").inner_text() != status
