@@ -160,3 +160,20 @@ def test_release_refuses_a_folder_with_files(tmp_path):
     (tmp_path / "old.txt").write_text("x")
     with pytest.raises(LessonkitError, match="not empty"):
         release(ROOT, tmp_path, log=lambda _: None)
+
+
+def test_an_assessment_release_puts_every_quiz_in_assessment_mode(tmp_path, bundle):
+    """Does `lessonkit release --assessment` mark every lesson's data for assessment mode (and
+    a plain release none), so each quiz shows no right or wrong until Finish?"""
+    from lessonkit.cli import main
+
+    out = tmp_path / "assessed"
+    assert main(["release", str(out), "--root", str(ROOT), "--assessment"]) == 0
+    for path in sorted((out / "data").glob("[0-9][0-9]-*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        assert data["assessment"] is True, path.name
+        assert Lesson(data).assessment
+        if data.get("questions"):
+            assert Lesson(data).quiz().assessment
+    for path in sorted((bundle / "data").glob("[0-9][0-9]-*.json")):
+        assert "assessment" not in json.loads(path.read_text(encoding="utf-8")), path.name

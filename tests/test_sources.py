@@ -160,6 +160,12 @@ def _tfng(answer: str) -> str:
             id="vocab-without-note-column",
         ),
         pytest.param(
+            {MANIFEST: replaced(MANIFEST_YML, "minutes: 30", "minutes: 30\n    assessment: true")},
+            "entry.assessment",
+            True,
+            id="lesson-in-assessment-mode",
+        ),
+        pytest.param(
             {LESSON: _tfng("true")},
             "lesson.questions[1].answer",
             "true",
@@ -238,6 +244,12 @@ CATALOGUE = {
         "lessons/lessons.yml, line 6, field 'lessons[2].slug': '00-start' is used twice "
         "(first at lesson 1).",
         "slug: 00-start",
+    ),
+    "manifest-assessment-in-words": Bad(
+        {MANIFEST: replaced(M, "minutes: 30", "minutes: 30\n    assessment: sometimes")},
+        "lessons/lessons.yml, line 11, field 'lessons[2].assessment': must be true or false, "
+        "not 'sometimes'.",
+        "assessment: sometimes",
     ),
     "manifest-unknown-level": Bad(
         {MANIFEST: replaced(M, "level: B1", "level: B5")},

@@ -159,6 +159,8 @@ def lesson_data(source, definitions: dict | None = None, project=None) -> dict:
         "level": entry.level,
         "minutes": entry.minutes,
     }
+    if entry.assessment:  # only when set: the other lessons' data files stay as they were
+        data["assessment"] = True
     if source.cross is not None:
         data.update(cross_data(source, project))
         return data

@@ -37,10 +37,13 @@ every lesson names its source. To install what the lessons need: `pip install .`
 """
 
 
-def release_data(data: dict) -> dict:
-    """The lesson data a learner gets: keys obfuscated, model answers and notes removed."""
+def release_data(data: dict, *, assessment: bool = False) -> dict:
+    """The lesson data a learner gets: keys obfuscated, model answers and notes removed;
+    with ``assessment``, every quiz in assessment mode (no right or wrong until Finish)."""
     out = json.loads(json.dumps(data))
     slug = out["slug"]
+    if assessment:
+        out["assessment"] = True
     for name in ("questions", "focus_questions"):
         if out.get(name):
             out[name] = [hide_key(item, slug) for item in out[name]]
@@ -60,8 +63,9 @@ def release_data(data: dict) -> dict:
     return out
 
 
-def release(root: Path, out: Path, log=print) -> list[Path]:
-    """Write the student bundle into ``out`` (which must be empty or new)."""
+def release(root: Path, out: Path, log=print, *, assessment: bool = False) -> list[Path]:
+    """Write the student bundle into ``out`` (which must be empty or new); ``assessment``
+    puts every lesson's quizzes in assessment mode (``lessonkit release --assessment``)."""
     root, out = Path(root), Path(out)
     if out.exists() and any(out.iterdir()):
         raise LessonkitError(f"{out} is not empty; give a new or empty folder for the release.")
@@ -77,7 +81,7 @@ def release(root: Path, out: Path, log=print) -> list[Path]:
         data = json.loads(path.read_text(encoding="utf-8"))
         target = out / "data" / path.name
         target.write_text(
-            json.dumps(release_data(data), ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+            json.dumps(release_data(data, assessment=assessment), ensure_ascii=False, indent=1, sort_keys=True) + "\n",
             encoding="utf-8",
         )
         written.append(target)

@@ -57,6 +57,8 @@ class ManifestEntry(Strict):
     kind: Literal["start", "article", "compare", "reporting", "review"]
     level: Level | None = None
     minutes: Annotated[int, Field(gt=0, le=600)]
+    # Assessment mode (teacher guide, "Assessment"): no right or wrong until Finish.
+    assessment: Annotated[bool, Field(strict=True)] = False
 
     @model_validator(mode="after")
     def _article_has_level(self) -> ManifestEntry:
