@@ -113,7 +113,9 @@ import ipywidgets
 from ipywidgets.widgets import widget
 sent = []
 send_state = ipywidgets.Widget.send_state
-ipywidgets.Widget.send_state = lambda self, key=None: sent.append(key) or send_state(self, key)
+# Only a widget whose comm is open sends anything (anywidget adds its traits before that).
+ipywidgets.Widget.send_state = lambda self, key=None: (
+    sent.append(key) if self.comm is not None else None) or send_state(self, key)
 from lessonkit import open_lesson, results
 lesson = open_lesson(sys.argv[1])
 for name in ("key_words", "article", "stats", "reader", "marked_article", "glossary",

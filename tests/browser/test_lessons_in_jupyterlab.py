@@ -12,6 +12,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from .conftest import ARTIFACTS, ROOT, open_and_run_all
+from .quizpage import answer_in_page
 
 pytestmark = pytest.mark.browser
 LESSON = "01-geneva-summit"
@@ -154,46 +155,6 @@ def test_hostile_typing_shows_as_text(page, lab, typed):
     page.wait_for_timeout(300)
     assert page.dialogs == []
     assert hostile_elements(page) == 0
-
-
-def answer_in_page(box, item: dict, right: bool) -> None:
-    """Answer one item by clicking and typing as a learner would, rightly or wrongly."""
-    kind = item["type"]
-    if kind == "choice":
-        option = next(o for o in item["options"] if o.get("correct", False) == right)
-        box.locator(".lk-choice label", has_text=option["text"]).first.click()
-    elif kind == "multi":
-        # Right: tick exactly the correct options; wrong: tick exactly the others.
-        for option in item["options"]:
-            tick = option.get("correct", False) == right
-            box.locator(".lk-multi label", has_text=option["text"]).first.locator(
-                "input"
-            ).set_checked(tick)
-    elif kind == "tfng":
-        labels = {"true": "True", "false": "False", "not given": "Not given"}
-        wanted = item["answer"] if right else next(k for k in labels if k != item["answer"])
-        box.locator(".lk-choice label", has_text=labels[wanted]).first.click()
-    elif kind == "short":
-        box.locator(".lk-text input").fill(item["accept"][0] if right else "zzzz")
-    elif kind == "gap":
-        selects = box.locator(".lk-gap select")
-        for n, blank in enumerate(item["blanks"]):
-            word = blank["accept"][0]
-            if not right:
-                word = next(b for b in item["bank"] if b not in blank["accept"])
-            selects.nth(n).select_option(label=word)
-    elif kind == "match":
-        selects = box.locator(".lk-match select")
-        rights = sorted({p["right"] for p in item["pairs"]})
-        for n, pair in enumerate(item["pairs"]):
-            wrong = next(r for r in rights if r != pair["right"])
-            selects.nth(n).select_option(label=pair["right"] if right else wrong)
-    elif kind == "order":
-        selects = box.locator(".lk-order select")
-        events = item["items"] if right else list(reversed(item["items"]))
-        for n, event in enumerate(events):
-            selects.nth(n).select_option(label=event)
-    box.locator(".lk-check").click()
 
 
 @pytest.mark.parametrize("kind", ["choice", "multi", "tfng", "gap", "match", "order", "short"])

@@ -232,7 +232,11 @@ class Lesson:
 
         gist = self.data["listening"]["gist"]
         view = QuizView(
-            [gist], lesson=f"{self.slug}:listening", title="Listen first", css="lk-gist-quiz"
+            [gist],
+            lesson=f"{self.slug}:listening",
+            title="Listen first",
+            css="lk-gist-quiz",
+            assessment=self.assessment,
         )
         view.friendly_text = "Listen first: one question. Run this cell to answer it."
         return view
@@ -282,11 +286,22 @@ class Lesson:
 
     # --- questions ---------------------------------------------------------------------------
 
+    @property
+    def assessment(self) -> bool:
+        """Assessment mode (``assessment: true`` in lessons.yml, or ``release --assessment``):
+        no right or wrong until the learner presses Finish."""
+        return bool(self.data.get("assessment"))
+
     def quiz(self):
         """The comprehension questions, graded when the learner checks an answer."""
         from lessonkit.learner.quiz import QuizView
 
-        return QuizView(self.data["questions"], lesson=self.slug, title="Comprehension quiz")
+        return QuizView(
+            self.data["questions"],
+            lesson=self.slug,
+            title="Comprehension quiz",
+            assessment=self.assessment,
+        )
 
     def easier_quiz(self):
         """Questions on the easier version, saved apart from the original's (the lesson key
@@ -299,6 +314,7 @@ class Lesson:
             lesson=f"{self.slug}:easier",
             title=f"Questions on the easier text ({adapted['level']})",
             css="lk-easier-quiz",
+            assessment=self.assessment,
         )
 
     def score(self):
@@ -315,7 +331,12 @@ class Lesson:
         from lessonkit.learner.quiz import QuizView
 
         section = self.data["worksheet"]["sections"][number - 1]
-        return QuizView(section["items"], lesson=f"{self.slug}:worksheet", title=section["title"])
+        return QuizView(
+            section["items"],
+            lesson=f"{self.slug}:worksheet",
+            title=section["title"],
+            assessment=self.assessment,
+        )
 
     def writing(self):
         """The worksheet's writing task, with feedback on length, key words, reporting verbs."""
@@ -378,7 +399,12 @@ class Lesson:
         """The language-focus practice questions."""
         from lessonkit.learner.quiz import QuizView
 
-        return QuizView(self.data["focus_questions"], lesson=self.slug, title="Practice")
+        return QuizView(
+            self.data["focus_questions"],
+            lesson=self.slug,
+            title="Practice",
+            assessment=self.assessment,
+        )
 
 
 def results():

@@ -1,0 +1,68 @@
+"""Answering the quiz view (views/quiz.js) in a page as a learner does: tap an option, type,
+tap a word and then a gap, tap a statement's box and then its partner, move a row up or down.
+
+Shared by the browser tests; every helper acts on one item's box (``.lk-item``).
+"""
+
+from __future__ import annotations
+
+TFNG_LABELS = {"true": "True", "false": "False", "not given": "Not given"}
+
+
+def button(box, selector: str, name: str):
+    """The button in ``selector`` whose own text is exactly ``name`` (a bank word such as
+    "tension" is not "tensions")."""
+    return box.locator(selector).get_by_role("button", name=name, exact=True)
+
+
+def shown_order(box) -> list[str]:
+    """The texts of an order item's rows, top to bottom, as the learner sees them."""
+    return box.locator(".lk-order-row .lk-order-text").all_inner_texts()
+
+
+def order_with_buttons(box, wanted: list[str]) -> None:
+    """Put an order item's rows in the order ``wanted`` with the Move up buttons only (the
+    keyboard and screen-reader way)."""
+    for place, text in enumerate(wanted):
+        while shown_order(box).index(text) > place:
+            box.locator(".lk-order-row", has_text=text).locator(".lk-up").click()
+
+
+def answer_in_page(box, item: dict, right: bool, *, check: bool = True) -> None:
+    """Answer one item by clicking and typing as a learner would, rightly or wrongly."""
+    kind = item["type"]
+    if kind == "choice":
+        option = next(o for o in item["options"] if o.get("correct", False) == right)
+        box.locator(".lk-choice label", has_text=option["text"]).first.click()
+    elif kind == "multi":
+        # Right: tick exactly the correct options; wrong: tick exactly the others.
+        for option in item["options"]:
+            tick = option.get("correct", False) == right
+            box.locator(".lk-multi label", has_text=option["text"]).first.locator(
+                "input"
+            ).set_checked(tick)
+    elif kind == "tfng":
+        wanted = item["answer"] if right else next(k for k in TFNG_LABELS if k != item["answer"])
+        box.locator(".lk-choice label", has_text=TFNG_LABELS[wanted]).first.click()
+    elif kind == "short":
+        box.locator(".lk-text input").fill(item["accept"][0] if right else "zzzz")
+    elif kind == "gap":
+        for n, blank in enumerate(item["blanks"]):
+            word = blank["accept"][0]
+            if item.get("bank"):
+                if not right:
+                    word = next(b for b in item["bank"] if b not in blank["accept"])
+                button(box, ".lk-bank", word).click()  # a word, then its gap
+                box.locator(".lk-slot").nth(n).click()
+            else:
+                box.locator(".lk-gap-input").nth(n).fill(word if right else "zzzzzz")
+    elif kind == "match":
+        rights = sorted({p["right"] for p in item["pairs"]})
+        for n, pair in enumerate(item["pairs"]):
+            partner = pair["right"] if right else next(r for r in rights if r != pair["right"])
+            box.locator(".lk-match-slot").nth(n).click()  # a statement, then its partner
+            button(box, ".lk-partners", partner).click()
+    elif kind == "order":
+        order_with_buttons(box, item["items"] if right else list(reversed(item["items"])))
+    if check:
+        box.locator(".lk-check").click()
