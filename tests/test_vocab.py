@@ -544,3 +544,51 @@ def test_view_files_are_in_the_package_and_draw_text_safely(name):
     uses = source.count("innerHTML")
     assert uses == (1 if name == "reader" else 0)
     assert (ROOT / "src" / "lessonkit" / "learner" / "views" / f"{name}.css").exists()
+
+
+# --- Say it ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def recordings(monkeypatch):
+    """Recordings of two words of lesson 01 (as listening.word_audio gives them)."""
+    import lessonkit.learner.listening as listening
+
+    said = {"treaty": b"ID3treaty", "differ": b"ID3differ"}
+    monkeypatch.setattr(listening, "word_audio", lambda slug, word: said.get(word), raising=False)
+    monkeypatch.setattr(listening, "has_word_audio", lambda slug, word: word in said, raising=False)
+    return said
+
+
+def sent_by(view) -> list:
+    out = []
+    view.send = lambda content, buffers=None: out.append((content, buffers))
+    return out
+
+
+def test_say_it_is_offered_for_recorded_words_and_sent_when_pressed(recordings):
+    """Is Say it offered only for words with a recording, and are the bytes sent only when
+    the learner presses it (never in the view's state)?"""
+    reader = ReaderView(DATA)
+    assert sorted(reader.sayable) == ["differ", "treaty"]
+    assert b"ID3" not in json.dumps(reader.get_state(), default=str).encode()
+    out = sent_by(reader)
+    press(reader, "say", word="treaty")
+    press(reader, "say", word="tension")
+    assert out == [
+        ({"action": "audio", "word": "treaty", "found": True}, [b"ID3treaty"]),
+        ({"action": "audio", "word": "tension", "found": False}, None),
+    ]
+    cards = FlashcardView(flashcard_deck([DATA], seed="x"))
+    assert {c.split(":")[1] for c in cards.sayable} == {"differ", "treaty"}
+    out = sent_by(cards)
+    press(cards, "say", id="01-geneva-summit:differ", word="anything")
+    assert out[0][1] == [b"ID3differ"] and out[0][0]["word"] == "differ"
+
+
+def test_no_say_it_without_recordings(monkeypatch):
+    """With no recordings (a lesson without word audio), is no Say it offered?"""
+    import lessonkit.learner.listening as listening
+
+    monkeypatch.setattr(listening, "has_word_audio", lambda slug, word: False, raising=False)
+    assert ReaderView(DATA).sayable == [] and GlossaryView(DATA).sayable == []
