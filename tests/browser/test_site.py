@@ -194,6 +194,8 @@ def test_lesson_1_in_the_site(site, site_page):
     open_and_run_all(page, site, path, ".lk-results-view")
     assert notebook_problems(page) == []
     assert "emscripten" in run_in_kernel(page, "import sys; print(sys.platform)")
+    # The listening player is an anywidget view: its front end comes from the site too.
+    page.locator(".lk-player .lk-play").first.wait_for(state="attached", timeout=60_000)
 
     position, item = tfng_items()[0]
     box = page.locator(".lk-quiz").first.locator(".lk-item").nth(position)
