@@ -291,3 +291,27 @@ def test_every_notebook_runs_in_the_site(site, site_page):
     assert failed == [], "\n".join(failed)
     assert len(results) == len(site_notebooks()) and all(" ran 0 " not in r for r in results)
     assert page.outside == [], f"requests outside 127.0.0.1: {page.outside[:10]}"
+
+
+DAMAGED_STORE = """
+from pathlib import Path
+from lessonkit.learner.progress import Attempt, ProgressStore
+path = Path("/drive/.lessonkit/damaged-by-the-test.jsonl")
+path.parent.mkdir(parents=True, exist_ok=True)
+path.write_bytes(b"not a progress file\\n")
+store = ProgressStore(path)
+saved = store.record(Attempt("x", "q1", "an answer", True, False, 1.0))
+print(type(store).__name__, store.persistent, saved, "damaged" in (store.warning or ""),
+      len(store.attempts()), path.read_bytes() == b"not a progress file\\n")
+path.unlink()
+"""
+
+
+def test_damaged_storage_in_the_site(site, site_page):
+    """On the site's drive, is a damaged progress file left as it is, with a note, while the
+    answers are kept in memory?"""
+    page = site_page
+    if "lab/index.html" not in page.url:
+        open_and_run_all(page, site, "notebooks/00-start-here.ipynb", ".jp-OutputArea-output")
+    got = run_in_kernel(page, DAMAGED_STORE).split()
+    assert got == ["BrowserProgressStore", "False", "False", "True", "1", "True"]
