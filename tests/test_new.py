@@ -617,7 +617,7 @@ def test_clean_gloss_removes_wordnet_artefacts():
 def test_pos_in_sentence_reads_verbs_a_word_list_calls_nouns():
     """Is a word that is a noun in the dictionary's first reading a verb where the sentence
     uses it as one ("exploits" in the issue), and a noun where it is one?"""
-    from lessonkit.build.senses import pos_in_sentence
+    from lessonkit.build.new import pos_in_sentence
     from lessonkit.build.text import tokens
 
     def pos(sentence: str, word: str) -> str | None:

@@ -13,6 +13,12 @@ Map of the module:
   (``build/newcheck.py`` measures this on real pages).
 - ``take_byline_and_date(lines)``: "By Mara Quill" and "March 4, 2026" lines at the top of
   a plain-text copy become metadata.
+- ``pos_in_sentence(tokens, k)``: noun, verb, adjective or adverb of a word where it stands.
+  No part-of-speech tagger with its model installs offline (nltk's taggers need downloaded
+  data; the one model on PyPI we found, brill-postagger, tags "exploits" in "The group exploits
+  weaknesses" as a noun), so this is ``pos_of`` with rules for the verbs it missed: a subject
+  before and an object, "to" or "as" after ("the state struggles to", "Michigan routs
+  Northern Illinois"), an -ing form before a determiner ("by understanding the formation").
 - ``choose_senses(vocab, article, wn)``: each key word's part of speech in its sentence and
   its WordNet sense in the article (``build/senses.py``), the next two senses for the note.
 - ``suggest_vocabulary(paragraphs, level, ...)``: content words above the level (levels from
@@ -414,6 +420,48 @@ def pos_of(form: str, before: str, after: str = "") -> str | None:
     return UPOS[options[0]]
 
 
+SUBJECT_PRONOUNS = {"who", "which", "they", "he", "she", "we", "i", "you", "it"}
+
+
+def pos_in_sentence(tokens: list[str], k: int, noun_in_wordnet: bool = False) -> str | None:
+    """noun, verb, adjective or adverb of ``tokens[k]`` where it stands (see the module map).
+    ``noun_in_wordnet``: WordNet knows the word as a noun ("fumble"), which lemminflect may
+    not."""
+    import lemminflect
+
+    form = tokens[k].lower()
+    before = tokens[k - 1] if k else ""
+    after = tokens[k + 1] if k + 1 < len(tokens) else ""
+    b, a = before.lower(), after.lower()
+    guess = pos_of(form, b, a)
+    readings = lemminflect.getAllLemmas(form)
+    object_start = DETERMINERS | {"him", "them", "us", "me", "what", "how", "whether"}
+    if "VERB" in readings and guess != "verb":
+        if form.endswith("ing") and a in object_start:
+            return "verb"  # "by understanding the formation"
+        b_readings = lemminflect.getAllLemmas(b)
+        a_readings = lemminflect.getAllLemmas(a)
+        if form.endswith("s") and not form.endswith("ss") and k > 0:
+            before_before = tokens[k - 2].lower() if k > 1 else ""
+            subject = (
+                (before[:1].isupper() and k > 1)
+                or b in SUBJECT_PRONOUNS
+                or ("NOUN" in b_readings and not {"VERB", "ADJ"} & set(b_readings))
+                or (before_before in DETERMINERS and "NOUN" in b_readings)
+                or (not b_readings and b.isalpha() and b.endswith("s"))
+            )
+            noun_after = "NOUN" in a_readings and "VERB" not in a_readings
+            if subject and (a in ("to", "as") or a in object_start or after[:1].isupper()):
+                return "verb"  # "the state struggles to", "Michigan routs Northern Illinois"
+            if subject and noun_after:
+                return "verb"  # "the group exploits weaknesses"
+        if b.endswith("s") and a == "as" and not b_readings.get("VERB"):
+            return "verb"  # "which astrobiologists regard as"
+    if guess == "verb" and noun_in_wordnet and b in DETERMINERS - {"that", "this", "these"}:
+        return "noun"  # "lost a fumble"
+    return guess
+
+
 def word_infos(paragraphs: list[str]) -> dict[str, WordInfo]:
     """Lemma, level, frequency and part of speech of every word form of the article."""
     from lessonkit.build.words import lemma_of, level_of, zipf_of
@@ -667,12 +715,7 @@ def choose_senses(vocab: list[Suggestion], article: str, wn) -> None:
     to ``others`` for the note. Words WordNet does not know keep what they have."""
     import lemminflect
 
-    from lessonkit.build.senses import (
-        article_lemmas,
-        clean_gloss,
-        pos_in_sentence,
-        ranked_senses,
-    )
+    from lessonkit.build.senses import article_lemmas, clean_gloss, ranked_senses
 
     lemmas = article_lemmas(article)
     for s in vocab:
@@ -1284,6 +1327,7 @@ __all__ = [
     "matching_items",
     "new_lesson",
     "quotes_with_speakers",
+    "pos_in_sentence",
     "read_source",
     "strip_site_suffix",
     "suggest_vocabulary",

@@ -264,7 +264,10 @@ def _dated(text: str) -> bool:
 
 
 def _content_words(text: str) -> list[str]:
-    return [w.lower() for w in WORD.findall(text) if w.lower() not in stopwords() and len(w) > 2]
+    """The words that tell a line's subject (all its longer words when jusText's long stop
+    list leaves none: "A Short Headline")."""
+    words = [w.lower() for w in WORD.findall(text) if len(w) > 2]
+    return [w for w in words if w not in stopwords()] or words
 
 
 def headline_index(blocks: list[PageBlock], kinds: list[str], a: int, b: int) -> int | None:
@@ -276,6 +279,7 @@ def headline_index(blocks: list[PageBlock], kinds: list[str], a: int, b: int) ->
         if kinds[i] == "good":
             body.update(_content_words(blocks[i].text))
     best = None
+    shaped: set[int] = set()  # lines with a headline's shape
     for i in range(max(0, a - LOOK_BACK), min(b, a + 2)):
         text = blocks[i].text
         n = len(text.split())
@@ -292,6 +296,7 @@ def headline_index(blocks: list[PageBlock], kinds: list[str], a: int, b: int) ->
         words = _content_words(text)
         if not words:
             continue
+        shaped.add(i)
         overlap = sum(1 for w in words if w in body) / len(words)
         after = any(_dated(blocks[j].text) for j in range(i + 1, min(len(blocks), i + 5)))
         before = any(_dated(blocks[j].text) for j in range(max(0, i - 2), i))
@@ -299,7 +304,13 @@ def headline_index(blocks: list[PageBlock], kinds: list[str], a: int, b: int) ->
         score = overlap + 0.35 * after + 0.1 * before - 0.005 * between + 0.03 * min(len(words), 8)
         if best is None or score > best[0]:
             best = (score, i)
-    return best[1] if best and best[0] >= 0.3 else None
+    if best and best[0] >= 0.3:
+        return best[1]
+    # A copy of the article alone: the line right above the body at the top is its headline.
+    top = a - 1
+    if 0 <= top <= 1 and top in shaped:
+        return top
+    return None
 
 
 def find_article(raw: str) -> PageArticle:

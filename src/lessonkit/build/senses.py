@@ -1,14 +1,7 @@
-"""Choose the WordNet sense a word has in an article, and its part of speech in its sentence.
+"""Choose the WordNet sense a word has in an article (its part of speech: ``new.pos_in_sentence``).
 
 Map of the module:
 
-- ``pos_in_sentence(tokens, k)``: noun, verb, adjective or adverb of ``tokens[k]``. No
-  part-of-speech tagger with its model installs offline (nltk's taggers need downloaded data;
-  the one tagger model on PyPI we found, brill-postagger, tags "exploits" in "The group exploits
-  weaknesses" as a noun), so this is ``new.pos_of`` (lemminflect's readings and the words
-  around) with rules for the verb readings it missed: a subject noun or name before and an
-  object, "to" or "as" after ("the state struggles to", "Michigan routs Northern Illinois"),
-  an -ing form before a determiner ("by understanding the formation").
 - ``ranked_senses(wn, lemma, pos, sentence, article)``: the WordNet synsets of the lemma, best
   first. Each sense scores by (1) the words its gloss, examples, synonyms, hypernyms and
   hyponyms share with the sentence (simplified Lesk), (2) those it shares with the whole
@@ -48,7 +41,6 @@ ORDER_WEIGHT = 0.25
 DOMAIN_WEIGHT = 0.5
 DOMAIN_ABSENT = 1.0
 DOMAIN_CAP = 3
-SUBJECT_PRONOUNS = {"who", "which", "they", "he", "she", "we", "i", "you", "it"}
 
 
 @cache
@@ -177,45 +169,4 @@ def ranked_senses(
     return [synset for _, _, synset in sorted(scored, key=lambda x: (x[0], x[1]))]
 
 
-def pos_in_sentence(tokens: list[str], k: int, noun_in_wordnet: bool = False) -> str | None:
-    """noun, verb, adjective or adverb of ``tokens[k]`` where it stands (see the module map).
-    ``noun_in_wordnet``: WordNet knows the word as a noun ("fumble"), which lemminflect may
-    not."""
-    import lemminflect
-
-    from lessonkit.build.new import DETERMINERS, pos_of
-
-    form = tokens[k].lower()
-    before = tokens[k - 1] if k else ""
-    after = tokens[k + 1] if k + 1 < len(tokens) else ""
-    b, a = before.lower(), after.lower()
-    guess = pos_of(form, b, a)
-    readings = lemminflect.getAllLemmas(form)
-    object_start = DETERMINERS | {"him", "them", "us", "me", "what", "how", "whether"}
-    if "VERB" in readings and guess != "verb":
-        if form.endswith("ing") and a in object_start:
-            return "verb"  # "by understanding the formation"
-        b_readings = lemminflect.getAllLemmas(b)
-        a_readings = lemminflect.getAllLemmas(a)
-        if form.endswith("s") and not form.endswith("ss") and k > 0:
-            before_before = tokens[k - 2].lower() if k > 1 else ""
-            subject = (
-                (before[:1].isupper() and k > 1)
-                or b in SUBJECT_PRONOUNS
-                or ("NOUN" in b_readings and not {"VERB", "ADJ"} & set(b_readings))
-                or (before_before in DETERMINERS and "NOUN" in b_readings)
-                or (not b_readings and b.isalpha() and b.endswith("s"))
-            )
-            noun_after = "NOUN" in a_readings and "VERB" not in a_readings
-            if subject and (a in ("to", "as") or a in object_start or after[:1].isupper()):
-                return "verb"  # "the state struggles to", "Michigan routs Northern Illinois"
-            if subject and noun_after:
-                return "verb"  # "the group exploits weaknesses"
-        if b.endswith("s") and a == "as" and not b_readings.get("VERB"):
-            return "verb"  # "which astrobiologists regard as"
-    if guess == "verb" and noun_in_wordnet and b in DETERMINERS - {"that", "this", "these"}:
-        return "noun"  # "lost a fumble"
-    return guess
-
-
-__all__ = ["clean_gloss", "pos_in_sentence", "ranked_senses", "signature", "stems"]
+__all__ = ["article_lemmas", "clean_gloss", "ranked_senses", "signature", "stems"]
