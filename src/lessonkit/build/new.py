@@ -657,7 +657,7 @@ def _wordnet_script():
     return module
 
 
-def draft_definitions(root: Path, forms: list[str]) -> dict[str, list[dict]]:
+def draft_definitions(root: Path, forms: list[str], wn=None) -> dict[str, list[dict]]:
     """WordNet senses of the forms (the key words): from data/wordnet.json; forms it lacks
     are looked up in Debian's WordNet (package wordnet-base) when it is installed, with
     scripts/make_wordnet_data.py, and added to the file. Without it they stay undefined.
@@ -672,7 +672,11 @@ def draft_definitions(root: Path, forms: list[str]) -> dict[str, list[dict]]:
     if missing:
         try:
             script = _wordnet_script()
-            found = script.lookup(missing) if script else {}
+            if script and wn is not None:  # a reader already open: opening one takes seconds
+                found = {f: script.senses_of(wn, f) for f in missing}
+                found = {f: senses for f, senses in found.items() if senses}
+            else:
+                found = script.lookup(missing) if script else {}
         except Exception:  # noqa: BLE001 - WordNet is optional: no data, no definition
             found = {}
         if found:
@@ -740,17 +744,21 @@ def choose_senses(vocab: list[Suggestion], article: str, wn) -> None:
 def define_vocabulary(root: Path, vocab: list[Suggestion], article: str) -> None:
     """Definitions of the key words: the sense each has in the article when Debian's WordNet
     is installed (``choose_senses``), else the first sense from data/wordnet.json."""
-    table = draft_definitions(root, sorted({k for s in vocab for k in (s.word.lower(), s.lemma)}))
+    forms = sorted({k for s in vocab for k in (s.word.lower(), s.lemma)})
+    script = _wordnet_script()
+    if script is not None:
+        try:
+            with script.open_wordnet() as wn:
+                table = draft_definitions(root, forms, wn)
+                for s in vocab:
+                    s.definition = definition_for(s, table)
+                choose_senses(vocab, article, wn)
+                return
+        except script.WordNetMissing:
+            pass
+    table = draft_definitions(root, forms)
     for s in vocab:
         s.definition = definition_for(s, table)
-    script = _wordnet_script()
-    if script is None:
-        return
-    try:
-        with script.open_wordnet() as wn:
-            choose_senses(vocab, article, wn)
-    except script.WordNetMissing:
-        return
 
 
 # --- practice -----------------------------------------------------------------------------------
