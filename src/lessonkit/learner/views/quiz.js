@@ -531,7 +531,7 @@ function render({ model, el: root }) {
     const feedback = el("div", { class: "lk-feedback", role: "status", "aria-live": "polite", tabindex: "-1" });
     if (!assessment) {
       const check = makeButton("lk-check", "✔ Check");
-      const show = makeButton("lk-show", "👁 Show answer");
+      const show = makeButton("lk-show", "Show answer");
       check.addEventListener("click", () => {
         pending.add(item.id);
         model.send({ action: "check", item: item.id, answer: control.read() });
@@ -667,7 +667,7 @@ function render({ model, el: root }) {
     const saved = model.get("saved") || {};
     for (const view of Object.values(views)) {
       const mark = view.buttons.querySelector(".lk-saved");
-      if (mark && saved[view.item.id]) mark.textContent = "✔ Saved";
+      if (mark && saved[view.item.id]) mark.textContent = "Answer saved";
     }
   }
   const answers = model.get("answers") || {};
