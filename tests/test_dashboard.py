@@ -650,3 +650,28 @@ def test_committed_sample_is_fresh(tmp_path):
     made = {p.name: p.read_bytes() for p in _script().make_sample_class(tmp_path, DATA)}
     committed = {p.name: p.read_bytes() for p in SAMPLE.iterdir() if p.is_file()}
     assert made == committed, "run .venv/bin/python scripts/make_sample_class.py"
+
+
+def test_assessed_attempts_have_sections_of_their_own():
+    """In a lesson in assessment mode, are the attempts saved at Finish (``<slug>:assessed``)
+    counted in "(assessed)" sections beside the practice ones, under the key the quiz uses?"""
+    import copy
+
+    from lessonkit.learner import quiz
+
+    assert quiz.ASSESSED == ":assessed"
+    lessons = copy.deepcopy(TINY)
+    lessons["01-one"]["assessment"] = True
+    rows = table(
+        attempt("A", "q1", True, lesson="01-one:assessed"),
+        attempt("B", "q1", False, lesson="01-one:assessed"),
+        attempt("A", "q1", False),
+    )
+    items = item_table(rows, lessons)
+    assessed = items[items["lesson"] == "01-one:assessed"]
+    row = assessed[assessed["item"] == "q1"].iloc[0]
+    assert (row["learners"], row["right"]) == (2, 1)
+    assert row["section"] == "Comprehension (assessed)"
+    practice = items[(items["lesson"] == "01-one") & (items["item"] == "q1")].iloc[0]
+    assert (practice["learners"], practice["right"]) == (1, 0)
+    assert set(item_table(rows, TINY)["lesson"]) == {"01-one", "02-two"}  # no assessment

@@ -60,6 +60,7 @@ Lessons = Mapping[str, Mapping[str, Any]]
 KEYS = ["learner", "class", "lesson", "item"]
 SECTIONS = (("questions", "Comprehension"), ("focus_questions", "Practice"))
 EASIER = ":easier"  # the lesson key of the questions on the easier version
+ASSESSED = ":assessed"  # the lesson key suffix of the attempts made at Finish (assessment mode)
 
 LATEST_COLUMNS = [
     *KEYS,
@@ -238,7 +239,8 @@ def _when(text: object) -> datetime | None:
 def lesson_sections(slug: str, data: dict) -> list[tuple[list, str, str, str]]:
     """(questions, section name, lesson key, lesson title) of one lesson's data. Questions on
     the easier version are saved under ``<slug>:easier``, so the dashboard names the version
-    a learner answered."""
+    a learner answered; in assessment mode each section has an "(assessed)" twin, the
+    attempts saved when the learner pressed Finish (``<key>:assessed``)."""
     title = str(data.get("title", slug))
     parts = [(data.get(key) or [], section, slug, title) for key, section in SECTIONS]
     adapted = data.get("adapted") or {}
@@ -251,6 +253,12 @@ def lesson_sections(slug: str, data: dict) -> list[tuple[list, str, str, str]]:
                 f"{title} (easier text, {adapted.get('level', '')})",
             )
         )
+    if data.get("assessment"):
+        # Assessment mode: the attempt that counts is saved at Finish under <key>:assessed.
+        parts += [
+            (items, f"{section} (assessed)", f"{key}{ASSESSED}", f"{name} (assessed)")
+            for items, section, key, name in list(parts)
+        ]
     return parts
 
 
