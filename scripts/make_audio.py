@@ -1,8 +1,11 @@
 """Make the speech audio of the article lessons (issue 19): ``make audio``.
 
-    python scripts/make_audio.py            # regenerate the audio of articles whose text changed
-    python scripts/make_audio.py --force    # regenerate every article
-    python scripts/make_audio.py --measure  # word error rate of every article (pocketsphinx)
+    python scripts/make_audio.py            # regenerate the audio whose text changed
+    python scripts/make_audio.py --force    # regenerate all audio
+    python scripts/make_audio.py --measure  # word error rate of every text (pocketsphinx)
+
+Three audio files per article lesson: the article, its easier text (``adapted.yml``) and its
+glossary words (``vocab/<slug>.csv``, each headword alone, timed in the JSON beside it).
 
 Needs the optional dependency group ``speech`` (``pip install -e '.[speech]'``) and npm. What is
 read and in which voice is decided in ``lessonkit.build.speech``, which needs none of this; here the
@@ -38,7 +41,22 @@ import numpy as np
 
 from lessonkit.build import speech as _speech
 from lessonkit.build.sources import load_article
-from lessonkit.build.speech import AUDIO, ENGINE, article_path, article_slugs, fingerprint, plan
+from lessonkit.build.speech import (
+    AUDIO,
+    EASIER,
+    ENGINE,
+    WORDS,
+    adapted_path,
+    article_path,
+    article_slugs,
+    easier_fingerprint,
+    easier_plan,
+    fingerprint,
+    plan,
+    vocab_path,
+    word_plan,
+    words_fingerprint,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 KOKORO_JS = "kokoro-js@1.2.1"
@@ -152,8 +170,8 @@ class Kokoro:
                 current = f"{current} {part}" if current else part
         return out + [current] if current else out
 
-    def __call__(self, text: str, voice: str) -> np.ndarray:
-        speed = ENGINE["voice_speed"].get(voice, ENGINE["speed"])
+    def __call__(self, text: str, voice: str, settings: dict = ENGINE) -> np.ndarray:
+        speed = settings.get("voice_speed", {}).get(voice, settings["speed"])
         parts = []
         for phonemes in self.chunks(text, voice):
             ids = [self.vocab[c] for c in phonemes if c in self.vocab][:508]
@@ -212,9 +230,16 @@ def encode_mp3(audio: np.ndarray) -> bytes:
 # --- one article ------------------------------------------------------------------------------
 
 
-def make(slug: str, engine: Kokoro) -> dict:
-    article = load_article(ROOT / article_path(slug), str(article_path(slug)))
-    segments = plan(article, slug)
+def make(slug: str, engine: Kokoro, kind: str = "") -> dict:
+    """The audio of an article (kind "") or of its easier text (kind "easier")."""
+    if kind == "easier":
+        source = adapted_path(slug)
+        segments = easier_plan(_speech.load_adapted_text(ROOT, slug), slug)
+        settings, print_ = EASIER, easier_fingerprint(slug, segments)
+    else:
+        source = article_path(slug)
+        segments = plan(load_article(ROOT / source, str(source)), slug)
+        settings, print_ = ENGINE, fingerprint(slug, segments)
     pieces = [silence(0.3)]
     cursor = 0.3
     timings = []
@@ -229,7 +254,10 @@ def make(slug: str, engine: Kokoro) -> dict:
                 gap = ENGINE["pause_paragraph"]
             pieces.append(silence(gap))
             cursor += len(pieces[-1]) / engine.rate
-        sound = engine(segment.say, segment.voice) if segment.say else silence(ENGINE["not_read"])
+        if segment.say:
+            sound = engine(segment.say, segment.voice, settings)
+        else:
+            sound = silence(ENGINE["not_read"])
         pieces.append(sound)
         start, cursor = cursor, cursor + len(sound) / engine.rate
         timings.append(
@@ -246,22 +274,64 @@ def make(slug: str, engine: Kokoro) -> dict:
         )
         previous = segment
     pieces.append(silence(0.5))
-    mp3 = ROOT / AUDIO / f"{slug}.mp3"
+    timings_file = ROOT / _speech.timings_path(slug, kind)
+    mp3 = timings_file.with_suffix(".mp3")
     mp3.parent.mkdir(parents=True, exist_ok=True)
     mp3.write_bytes(encode_mp3(np.concatenate(pieces)))
     stored = {
         "lesson": slug,
-        "article": str(article_path(slug)),
+        "article" if not kind else "text": str(source),
         "audio": mp3.name,
         "duration": round(_speech.mp3_duration(mp3), 3),
         "mp3_sha256": sha256(mp3),
-        "fingerprint": fingerprint(slug, segments),
+        "fingerprint": print_,
         "engine": ENGINE,
-        "note": "paragraph 0 is the headline; 'read': false marks a stage direction such as "
-        "'(Speaking Russian).', kept as a silence; body headings are not read",
+        **({"easier": EASIER} if kind else {}),
+        "note": (
+            "paragraph 0 is the headline; 'read': false marks a stage direction such as "
+            "'(Speaking Russian).', kept as a silence; body headings are not read"
+            if not kind
+            else "paragraph 0 is the easier text's title; its paragraphs are numbered from 1"
+        ),
         "sentences": timings,
     }
-    write_json(ROOT / _speech.timings_path(slug), stored)
+    write_json(timings_file, stored)
+    return stored
+
+
+def make_words(slug: str, engine: Kokoro) -> dict:
+    """Every glossary word of a lesson, alone, in one MP3 with each word's start and end."""
+    items = word_plan(_speech.load_glossary(ROOT, slug))
+    voice = WORDS["voice"]
+    pieces = [silence(WORDS["lead"])]
+    cursor = WORDS["lead"]
+    timings = []
+    for item in items:
+        sound = engine(item.say, voice, WORDS)
+        pieces += [sound, silence(WORDS["gap"])]
+        start, end = cursor, cursor + len(sound) / engine.rate
+        timings.append(
+            {"word": item.word, "pos": item.pos, "start": round(start, 3), "end": round(end, 3)}
+        )
+        cursor = end + WORDS["gap"]
+    timings_file = ROOT / _speech.timings_path(slug, "words")
+    mp3 = timings_file.with_suffix(".mp3")
+    mp3.write_bytes(encode_mp3(np.concatenate(pieces)))
+    stored = {
+        "lesson": slug,
+        "text": str(vocab_path(slug)),
+        "audio": mp3.name,
+        "duration": round(_speech.mp3_duration(mp3), 3),
+        "mp3_sha256": sha256(mp3),
+        "fingerprint": words_fingerprint(slug, items),
+        "engine": ENGINE,
+        "voice": voice,
+        "words_settings": WORDS,
+        "note": "each glossary headword alone, in the glossary's order; start and end in "
+        "seconds, silence trimmed; the learner's kernel cuts one out (listening.word_audio)",
+        "words": timings,
+    }
+    write_json(timings_file, stored)
     return stored
 
 
@@ -299,14 +369,20 @@ def edit_distance(a: list[str], b: list[str]) -> int:
     return row[-1]
 
 
-def measure(slug: str) -> float:
-    """Word error rate of the article's MP3 (pocketsphinx's US English model), sentence by
-    sentence, against the text read."""
+def measure(slug: str, kind: str = "") -> float:
+    """Word error rate of an MP3 (pocketsphinx's US English model), sentence by sentence,
+    against the text read.
+
+    Not used on the glossary words: a recogniser built for sentences hears a word said alone as
+    "to differ" or "the diplomatic" (its language model expects a sentence), so its error rate
+    there says little about the voice (a trial on lesson 1's words gave 100%, most of it
+    inserted short words). The words are checked by their durations instead."""
     import miniaudio
     from pocketsphinx import Decoder
 
-    path = ROOT / _speech.timings_path(slug)
+    path = ROOT / _speech.timings_path(slug, kind)
     stored = json.loads(path.read_text(encoding="utf-8"))
+    spans = [s for s in stored["sentences"] if s["read"]]
     decoded = miniaudio.decode_file(
         str(ROOT / AUDIO / stored["audio"]),
         output_format=miniaudio.SampleFormat.SIGNED16,
@@ -316,9 +392,7 @@ def measure(slug: str) -> float:
     pcm = np.frombuffer(decoded.samples, dtype="<i2")
     decoder = Decoder(samprate=16000, loglevel="FATAL")
     errors = total = 0
-    for sentence in stored["sentences"]:
-        if not sentence["read"]:
-            continue
+    for sentence in spans:
         start = max(int((sentence["start"] - 0.1) * 16000), 0)
         end = int((sentence["end"] + 0.1) * 16000)
         decoder.start_utt()
@@ -340,13 +414,27 @@ README_HEAD = """\
 # Speech audio of the article lessons
 
 Made by `make audio` (`scripts/make_audio.py`; what is read and in which voice:
-`src/lessonkit/_speech.py`); licences in [LICENSES.md](LICENSES.md). One MP3 per article (mono,
-32 kbps) and a JSON beside it with the timing of every sentence: `paragraph` (0 is the headline),
+`src/lessonkit/build/speech.py`); licences in [LICENSES.md](LICENSES.md). Three MP3 files per
+article lesson (mono, 32 kbps), each with a JSON beside it:
+
+- `<slug>.mp3`: the article;
+- `<slug>-easier.mp3`: its easier text (`lessons/<slug>/adapted.yml`; paragraph 0 is its title,
+  its paragraphs numbered from 1 as the lesson shows them), in the article's main voice at
+  Kokoro's speed 0.85 (the articles 0.9: each sound about 6% longer; its words are shorter, so
+  its words a minute, in the table, are no lower than the article's);
+- `<slug>-words.mp3`: every glossary headword of `vocab/<slug>.csv` said alone, in the
+  glossary's order, by `af_heart` at speed 0.8, with 0.8 s of silence between words; its JSON
+  gives each word's `start` and `end` (silence trimmed), and the learner's kernel cuts one word
+  out of it (`lessonkit.learner.listening.word_audio`). Two heteronyms are read in their
+  glossary's part of speech (the verbs *convict* and *defect*).
+
+The JSON of a text has the timing of every sentence: `paragraph` (0 is the headline),
 `sentence` (index in the paragraph), `start` and `end` in seconds, `text`, `read` (false for a
 stage direction such as "(Speaking Russian).", kept as a short silence), `speaker` and `voice`.
-Its `fingerprint` covers the text read and every setting;
+Its `fingerprint` covers the text read and every setting (for the words: the headwords, their
+parts of speech and the settings, not the definitions);
 `lessonkit.build.speech.stale(root)` reports
-audio that is missing or no longer matches its article. Body headings are not read.
+audio that is missing or no longer matches its text. Body headings are not read.
 
 Voices (Kokoro-82M): lesson 1 `af_heart`, lesson 2 `am_michael`, lesson 3 `af_bella`; lesson 4,
 a radio transcript, changes voice with the speaker, and speaker labels are not read: the host's
@@ -364,6 +452,10 @@ sentence by sentence, against the text read (numbers and abbreviations written o
 rough check: most errors are names the recogniser does not know (Putin, Blinken, Navalny,
 Kazanstev, LGBTQ), not unclear speech. On lesson 3, measured on the audio before MP3 encoding,
 Kokoro's `af_heart` and hibari-tts's single offline voice (distilled from it) both scored 23.9%.
+The glossary words are not measured this way: a recogniser made for sentences hears a word
+said alone as "to differ" or "the diplomatic", so its error rate there says little (a trial on
+lesson 1's words gave 100%, mostly inserted short words); their durations are checked instead
+(`tests/test_audio.py`). For them, "words per minute" counts the words said, with the pauses.
 
 | lesson | minutes | MB | KB per minute | words | words per minute | while speaking | WER |
 | --- | --- | --- | --- | --- | --- | --- | --- |
@@ -372,14 +464,14 @@ Kokoro's `af_heart` and hibari-tts's single offline voice (distilled from it) bo
 
 def write_readme() -> None:
     rows, total, seconds = [], 0, 0.0
-    for slug in article_slugs(ROOT):
-        f = _speech.figures(ROOT, slug)
+    for slug, kind in _speech.audio_files(ROOT):
+        f = _speech.figures(ROOT, slug, kind)
         total += f["bytes"]
         seconds += f["seconds"]
         wer = "-" if f["wer"] is None else f"{100 * f['wer']:.1f}%"
         rows.append(
-            f"| {slug} | {f['seconds'] / 60:.1f} | {f['bytes'] / 1e6:.2f} | {f['kb_per_minute']} "
-            f"| {f['words']} | {f['wpm']} | {f['wpm_speaking']} | {wer} |"
+            f"| {f['lesson']} | {f['seconds'] / 60:.1f} | {f['bytes'] / 1e6:.2f} "
+            f"| {f['kb_per_minute']} | {f['words']} | {f['wpm']} | {f['wpm_speaking']} | {wer} |"
         )
     rows.append(f"| all | {seconds / 60:.1f} | {total / 1e6:.2f} | | | | | |")
     text = README_HEAD + "\n".join(rows) + "\n"
@@ -391,23 +483,41 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("slugs", nargs="*", help="article lessons (default: every one)")
     parser.add_argument("--force", action="store_true", help="regenerate even if up to date")
     parser.add_argument("--measure", action="store_true", help="only measure the word error rate")
+    parser.add_argument(
+        "--kind",
+        choices=["article", "easier", "words"],
+        help="only this audio of each lesson (default: all three)",
+    )
     args = parser.parse_args(argv)
+    if args.kind == "article":
+        args.kind = ""
     slugs = args.slugs or article_slugs(ROOT)
+    files = [(slug, kind) for slug, kind in _speech.audio_files(ROOT) if slug in slugs]
+    if args.kind is not None:
+        files = [(slug, kind) for slug, kind in files if kind == args.kind]
     if not args.measure:
         problems = _speech.stale(ROOT)
-        todo = [s for s in slugs if args.force or any(f"{s}." in p for p in problems)]
+        todo = [
+            (slug, kind)
+            for slug, kind in files
+            if args.force
+            or any(p.startswith(str(_speech.timings_path(slug, kind))) for p in problems)
+        ]
         engine = Kokoro() if todo else None
-        for slug in todo:
+        for slug, kind in todo:
             began = time.perf_counter()
-            stored = make(slug, engine)
+            stored = make_words(slug, engine) if kind == "words" else make(slug, engine, kind)
             took = time.perf_counter() - began
-            print(f"{slug}: {stored['duration']:.0f} s of audio in {took:.0f} s", flush=True)
-            measure(slug)
+            name = f"{slug}-{kind}" if kind else slug
+            print(f"{name}: {stored['duration']:.0f} s of audio in {took:.0f} s", flush=True)
+            if kind != "words":
+                measure(slug, kind)
         if not todo:
-            print("The audio of every article is up to date.")
+            print("All audio is up to date.")
     else:
-        for slug in slugs:
-            measure(slug)
+        for slug, kind in files:
+            if kind != "words":
+                measure(slug, kind)
     if not _speech.stale(ROOT):
         write_readme()
     return _speech.main([str(ROOT)])

@@ -1,4 +1,5 @@
-"""The speech audio of the article lessons (data/audio/, issue 19) matches its text.
+"""The speech audio of the article lessons (data/audio/, issue 19) matches its text: each
+article, its easier text and its glossary words.
 
 These tests need no speech engine: they read the committed MP3 files and their timings.
 """
@@ -19,11 +20,24 @@ from lessonkit.build.text import words
 
 ROOT = Path(__file__).resolve().parents[1]
 SLUGS = _speech.article_slugs(ROOT)
+# The read texts: each article ("") and its easier version (where it has audio yet).
+TEXTS = [
+    (slug, kind)
+    for slug in SLUGS
+    for kind in ("", "easier")
+    if (ROOT / _speech.timings_path(slug, kind)).exists()
+]
 MB = 1_000_000
 
 
-def stored(slug: str) -> dict:
-    return json.loads((ROOT / _speech.timings_path(slug)).read_text(encoding="utf-8"))
+def stored(slug: str, kind: str = "") -> dict:
+    return json.loads((ROOT / _speech.timings_path(slug, kind)).read_text(encoding="utf-8"))
+
+
+def planned(slug: str, kind: str) -> list:
+    if kind == "easier":
+        return _speech.easier_plan(_speech.load_adapted_text(ROOT, slug), slug)
+    return _speech.plan(article(slug), slug)
 
 
 def article(slug: str):
@@ -31,10 +45,14 @@ def article(slug: str):
 
 
 def test_every_article_lesson_has_audio():
+    """The article, the easier text and the glossary words of every article lesson."""
     assert SLUGS, "no article lessons found"
     for slug in SLUGS:
-        assert (ROOT / _speech.AUDIO / f"{slug}.mp3").is_file(), slug
-        assert (ROOT / _speech.timings_path(slug)).is_file(), slug
+        assert (ROOT / _speech.adapted_path(slug)).is_file(), slug
+        for kind in ("", "words"):
+            path = ROOT / _speech.timings_path(slug, kind)
+            assert path.is_file(), path
+            assert path.with_suffix(".mp3").is_file(), path
     assert (ROOT / _speech.AUDIO / "LICENSES.md").is_file()
 
 
@@ -43,17 +61,17 @@ def test_the_audio_is_not_stale():
     assert _speech.stale(ROOT) == []
 
 
-@pytest.mark.parametrize("slug", SLUGS)
-def test_every_sentence_has_a_timing(slug):
+@pytest.mark.parametrize(("slug", "kind"), TEXTS)
+def test_every_sentence_has_a_timing(slug, kind):
     """The headline and every sentence of every paragraph, in order, once each."""
-    expected = [(s.paragraph, s.sentence, s.text) for s in _speech.plan(article(slug), slug)]
-    got = [(s["paragraph"], s["sentence"], s["text"]) for s in stored(slug)["sentences"]]
+    expected = [(s.paragraph, s.sentence, s.text) for s in planned(slug, kind)]
+    got = [(s["paragraph"], s["sentence"], s["text"]) for s in stored(slug, kind)["sentences"]]
     assert got == expected
 
 
-@pytest.mark.parametrize("slug", SLUGS)
-def test_timings_increase_inside_the_file(slug):
-    data = stored(slug)
+@pytest.mark.parametrize(("slug", "kind"), TEXTS)
+def test_timings_increase_inside_the_file(slug, kind):
+    data = stored(slug, kind)
     duration = _speech.mp3_duration(ROOT / _speech.AUDIO / data["audio"])
     assert duration == pytest.approx(data["duration"], abs=0.01)
     previous_end = 0.0
@@ -62,12 +80,12 @@ def test_timings_increase_inside_the_file(slug):
         previous_end = s["end"]
 
 
-@pytest.mark.parametrize("slug", SLUGS)
-def test_durations_are_plausible_for_the_word_count(slug):
+@pytest.mark.parametrize(("slug", "kind"), TEXTS)
+def test_durations_are_plausible_for_the_word_count(slug, kind):
     """100-200 words a minute over the whole file; per sentence of 8 words or more, 80-280 (a
     short sentence is read faster or slower than the average; outside this range a sentence
     would be cut off or stretched)."""
-    data = stored(slug)
+    data = stored(slug, kind)
     spoken = [s for s in data["sentences"] if s["read"]]
     total_words = sum(len(words(s["text"])) for s in spoken)
     assert 100 <= total_words / (data["duration"] / 60) <= 200
@@ -77,9 +95,9 @@ def test_durations_are_plausible_for_the_word_count(slug):
             assert 80 <= n / ((s["end"] - s["start"]) / 60) <= 280, s["text"]
 
 
-@pytest.mark.parametrize("slug", SLUGS)
-def test_file_size_is_at_most_04_mb_a_minute(slug):
-    data = stored(slug)
+@pytest.mark.parametrize(("slug", "kind"), [*TEXTS, *((slug, "words") for slug in SLUGS)])
+def test_file_size_is_at_most_04_mb_a_minute(slug, kind):
+    data = stored(slug, kind)
     size = (ROOT / _speech.AUDIO / data["audio"]).stat().st_size
     assert size / MB <= 0.4 * data["duration"] / 60
 
@@ -87,6 +105,95 @@ def test_file_size_is_at_most_04_mb_a_minute(slug):
 def test_all_audio_is_under_20_mb():
     total = sum(p.stat().st_size for p in (ROOT / _speech.AUDIO).rglob("*") if p.is_file())
     assert total < 20 * MB
+
+
+# --- glossary words ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_glossary_word_is_timed_once_in_order(slug):
+    """Every headword of vocab/<slug>.csv, in the glossary's order, once, with its part of
+    speech; the timings increase and lie inside the MP3."""
+    data = stored(slug, "words")
+    rows = _speech.load_glossary(ROOT, slug)
+    plan = _speech.word_plan(rows)
+    assert [(w["word"], w["pos"]) for w in data["words"]] == [(i.word, i.pos) for i in plan]
+    assert {w["word"].lower() for w in data["words"]} == {r.word.lower() for r in rows}
+    duration = _speech.mp3_duration(ROOT / _speech.AUDIO / data["audio"])
+    assert duration == pytest.approx(data["duration"], abs=0.01)
+    # At least 0.5 s of silence between words (0.15 s before the first and after the last), so
+    # a clip with a 0.15 s margin on each side never takes a sound of the neighbouring word.
+    previous_end = 0.15 - 0.5
+    for w in data["words"]:
+        assert previous_end + 0.5 <= w["start"] < w["end"] <= duration - 0.15, w["word"]
+        previous_end = w["end"]
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_word_durations_are_plausible(slug):
+    """A word said alone takes 0.4-1.6 s (a short phrase up to 0.8 s a word, plus 0.5 s):
+    shorter would be cut off, longer would be stretched or carry silence that was not trimmed."""
+    for w in stored(slug, "words")["words"]:
+        n = len(w["word"].replace("-", " ").split())
+        assert 0.4 <= w["end"] - w["start"] <= max(1.6, 0.5 + 0.8 * n), w
+
+
+def test_a_changed_glossary_word_makes_its_audio_stale(tmp_path):
+    """Only what is read counts: a new definition leaves the word audio fresh; a changed or
+    added headword, or a heteronym's part of speech, makes it stale; a missing file is named."""
+    slug = SLUGS[0]
+    for name in ("lessons", "vocab"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copytree(ROOT / _speech.AUDIO, tmp_path / _speech.AUDIO)
+    assert _speech.stale(tmp_path) == []
+    path = tmp_path / _speech.vocab_path(slug)
+    text = path.read_text(encoding="utf-8")
+    words_json = str(_speech.timings_path(slug, "words"))
+
+    path.write_text(text.replace("to not agree;", "to disagree;"), encoding="utf-8")
+    assert _speech.stale(tmp_path) == []
+    path.write_text(text.replace("\ndiffer,differed,", "\ndiffers,differed,"), encoding="utf-8")
+    (problem,) = _speech.stale(tmp_path)
+    assert problem.startswith(words_json) and "'fingerprint'" in problem
+    assert str(_speech.vocab_path(slug)) in problem
+    row = text.splitlines()[1]
+    path.write_text(text + row.replace("differ,differed", "tremble,trembled") + "\n", "utf-8")
+    (problem,) = _speech.stale(tmp_path)
+    assert problem.startswith(words_json)
+    path.write_text(text.replace("\nconvict,convicted,verb,", "\nconvict,convicted,noun,"), "utf-8")
+    (problem,) = _speech.stale(tmp_path)
+    assert problem.startswith(words_json)
+
+    path.write_text(text, encoding="utf-8")
+    (tmp_path / words_json).unlink()
+    (problem,) = _speech.stale(tmp_path)
+    assert problem.startswith(f"{words_json} is missing")
+
+
+def test_word_plan_reads_heteronyms_in_their_part_of_speech():
+    """A lone 'convict' would be read as the noun (KON-vict); the glossary's verb gets the
+    verb's stress. A word listed twice is read once."""
+    from lessonkit.build.schema import VocabRow
+
+    def row(word, pos):
+        return VocabRow.model_construct(word=word, pos=pos)
+
+    items = _speech.word_plan([row("convict", "verb"), row("talks", "noun"), row("Talks", "noun")])
+    assert [i.word for i in items] == ["convict", "talks"]
+    assert items[0].say == "[convict](/kənvˈɪkt/)" and items[1].say == "talks"
+    assert _speech.word_plan([row("convict", "noun")])[0].say == "convict"
+
+
+def test_a_changed_easier_text_makes_its_audio_stale(tmp_path):
+    slug = SLUGS[0]
+    shutil.copytree(ROOT / "lessons", tmp_path / "lessons")
+    shutil.copytree(ROOT / _speech.AUDIO, tmp_path / _speech.AUDIO)
+    path = tmp_path / _speech.adapted_path(slug)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("They talked for about three hours.", "They talked."), "utf-8")
+    (problem,) = _speech.stale(tmp_path)
+    assert problem.startswith(str(_speech.timings_path(slug, "easier")))
+    assert "'fingerprint'" in problem and str(_speech.adapted_path(slug)) in problem
 
 
 def test_the_transcript_speakers_have_distinct_voices():

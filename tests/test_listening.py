@@ -490,3 +490,43 @@ def test_word_audio_needs_only_the_standard_library():
     )
     assert int(out.stdout) > 1000
 
+
+# --- the easier text's player -----------------------------------------------------------------
+
+
+def test_easier_player_state(lesson):
+    from lessonkit.learner.listening import ListeningView
+
+    view = ListeningView(SLUG, version="easier")
+    path = REPO / "data" / "audio" / f"{SLUG}-easier.mp3"
+    assert len(view.audio) == path.stat().st_size
+    adapted = lesson.data["adapted"]
+    assert view.sentences[0]["paragraph"] == 0 and view.sentences[0]["text"] == adapted["title"]
+    assert {s["paragraph"] for s in view.sentences} == {0} | {p["n"] for p in adapted["paragraphs"]}
+    assert view.label.startswith("The easier text read aloud (")
+    assert view.text_button == ["Read along", "Hide the read-along"]
+    assert repr(view).startswith(f"Listen to the easier text: ../data/audio/{SLUG}-easier.mp3")
+
+
+def test_the_level_switch_shows_the_easier_player_with_the_easier_text(lesson):
+    """The player of the easier text appears (made once) when the learner picks the easier
+    text, above it, and goes when they go back to the original."""
+    from lessonkit.learner.listening import ListeningView
+
+    view = lesson.article()
+    assert not any(isinstance(c, ListeningView) for c in view.children)
+    view.switch.value = "easier"
+    players = [c for c in view.children if isinstance(c, ListeningView)]
+    assert len(players) == 1 and players[0].label.startswith("The easier text")
+    assert view.children.index(players[0]) == view.children.index(view.text) - 1
+    view.switch.value = "original"
+    assert not any(isinstance(c, ListeningView) for c in view.children)
+    view.switch.value = "easier"
+    assert players[0] in view.children
+
+
+def test_the_level_switch_without_easier_audio_shows_the_text_only(lesson, monkeypatch):
+    monkeypatch.setattr("lessonkit.learner.listening.has_audio", lambda slug, kind="": False)
+    view = lesson.article()
+    view.switch.value = "easier"
+    assert view.children[-1] is view.text and "Adapted for learners" in view.text.value

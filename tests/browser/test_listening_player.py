@@ -151,3 +151,97 @@ def test_dictation_marks_each_word(lesson):
     assert "missing word: about" in task.locator(".lk-w-missing").text_content()
     assert serious(page, ".lk-cliptasks") == []
     task.screenshot(path=str(ARTIFACTS / "listening-dictation.png"))
+
+
+def end_session(base: str, path: str) -> None:
+    """Shut the notebook's kernel down, as closing JupyterLab and coming back another day does."""
+    import urllib.request
+
+    from .conftest import TOKEN
+
+    with urllib.request.urlopen(f"{base}/api/sessions?token={TOKEN}", timeout=5) as reply:
+        sessions = json.load(reply)
+    for session in sessions:
+        if session.get("path") == path:
+            request = urllib.request.Request(
+                f"{base}/api/sessions/{session['id']}?token={TOKEN}", method="DELETE"
+            )
+            urllib.request.urlopen(request, timeout=30).close()
+
+
+def test_reopened_lesson_shows_the_earlier_listening_answers(page, lab):
+    """After the kernel is gone and the lesson is opened and run again, the dictation and the
+    gap fill show what the learner wrote, with the same marks, flagged as last time's."""
+    open_and_run_all(page, lab, LESSON, ".lk-cliptasks.lk-gaps .lk-check")
+    task = page.locator(".lk-cliptasks.lk-dictation .lk-cliptask").nth(1)
+    task.scroll_into_view_if_needed()
+    task.locator("textarea").fill("Both men agred on it")
+    task.locator(".lk-check").click()
+    task.locator(".lk-marked").wait_for()
+    marks = task.locator(".lk-marked").inner_text()
+    gaps = page.locator(".lk-cliptasks.lk-gaps .lk-cliptask").first
+    gaps.scroll_into_view_if_needed()
+    gap_inputs = gaps.locator(".lk-gap-input")
+    for i, word in enumerate(["improve", "relatons", ""]):
+        gap_inputs.nth(i).fill(word)
+    gaps.locator(".lk-check").click()
+    gaps.locator(".lk-gap-mark").first.wait_for()
+    assert task.locator(".lk-earlier").count() == 0  # a fresh answer is not "last time's"
+
+    base = lab[0]
+    end_session(base, f"notebooks/{LESSON}.ipynb")
+    open_and_run_all(page, lab, LESSON, ".lk-cliptasks.lk-gaps .lk-check")
+    task = page.locator(".lk-cliptasks.lk-dictation .lk-cliptask").nth(1)
+    task.scroll_into_view_if_needed()
+    task.locator(".lk-earlier").wait_for(timeout=30_000)
+    assert task.locator("textarea").input_value() == "Both men agred on it"
+    assert task.locator(".lk-marked").inner_text() == marks
+    assert task.locator(".lk-right-sentence").count() == 1
+    gaps = page.locator(".lk-cliptasks.lk-gaps .lk-cliptask").first
+    gap_inputs = gaps.locator(".lk-gap-input")
+    assert [gap_inputs.nth(i).input_value() for i in range(3)] == ["improve", "relatons", ""]
+    assert [m.inner_text() for m in gaps.locator(".lk-gap-mark").all()] == [
+        "✔ right",
+        "≈ check the spelling",
+        "○ empty",
+    ]
+    # A task never answered stays empty, and its sentence is not on the page.
+    last = page.locator(".lk-cliptasks.lk-dictation .lk-cliptask").nth(3)
+    assert last.locator("textarea").input_value() == ""
+    assert last.locator(".lk-feedback").inner_text().strip() == ""
+    assert serious(page, ".lk-cliptasks") == []
+
+
+def test_the_easier_text_has_its_own_player(lesson):
+    """Picking the easier text on the level switch shows its player: it plays at 0.75, reads
+    along from a pressed sentence, is axe-clean, and goes when the original comes back."""
+    page = lesson
+    path = ROOT / "data" / "audio" / f"{LESSON}-easier.json"
+    easier = json.loads(path.read_text(encoding="utf-8"))["sentences"]
+    view = page.locator(".lk-versions").first
+    view.scroll_into_view_if_needed()
+    assert view.locator(".lk-player").count() == 0
+    view.locator(".lk-version-switch button", has_text="Easier text").click()
+    player = view.locator(".lk-player")
+    player.wait_for(timeout=30_000)
+    assert player.get_attribute("aria-label").startswith("The easier text read aloud")
+    audio = "document.querySelector('.lk-versions .lk-player').lkAudio"
+    page.wait_for_function(f"{audio}.readyState >= 1", timeout=30_000)
+    player.locator(".lk-speed[data-rate='0.75']").click()
+    show = player.locator(".lk-show-text")
+    assert show.inner_text() == "Read along"
+    show.click()
+    assert player.locator(".lk-transcript").is_visible()
+    assert player.locator(".lk-sentence").count() == len(easier)
+    player.locator(".lk-sentence[data-index='3']").click()
+    page.wait_for_function(f"!{audio}.paused")
+    time.sleep(1.0)
+    state = page.evaluate(f"() => ({{rate: {audio}.playbackRate, time: {audio}.currentTime}})")
+    assert state["rate"] == pytest.approx(0.75)
+    assert easier[3]["start"] - 0.05 <= state["time"] <= easier[3]["start"] + 1.5, state
+    assert player.locator(".lk-sentence[aria-current='true']").count() == 1
+    player.locator(".lk-play").click()
+    page.wait_for_function(f"{audio}.paused")
+    assert serious(page, ".lk-versions") == []
+    view.locator(".lk-version-switch button", has_text="Original text").click()
+    player.wait_for(state="detached", timeout=30_000)

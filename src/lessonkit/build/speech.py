@@ -13,10 +13,18 @@ Map of the module:
   in brackets, such as "(Speaking Russian).", is not read: it becomes a short silence, because
   the broadcast had untranslated speech there. Body headings (``## ...``) are not numbered
   paragraphs and are not read.
-- ``fingerprint(slug, segments)``: a hash of the text read, the voices and every setting that
-  changes the audio (the engine's and the model's versions included).
-- ``stale(root)``: one sentence per problem (file, field) when an article's audio or timings are
-  missing, or no longer match the article. A pure function of the files.
+- ``easier_plan(adapted, slug)``: the same for the easier text (``lessons/<slug>/adapted.yml``),
+  read at its own speed (``EASIER``); its audio is ``data/audio/<slug>-easier.mp3`` and ``.json``.
+- ``word_plan(rows)``: every glossary word of the lesson (``vocab/<slug>.csv``), its headword as
+  the engine reads it (``WORD_PRONUNCIATIONS`` for a heteronym in its part of speech); all of them
+  go in one MP3 per lesson, ``data/audio/<slug>-words.mp3``, with each word's time in its
+  ``.json`` (the learner's kernel cuts one word out with ``listening.word_audio``).
+- ``fingerprint(slug, segments)``, ``words_fingerprint(slug, items)``: a hash of the text read,
+  the voices and every setting that changes the audio (the engine's and the model's versions
+  included).
+- ``stale(root)``: one sentence per problem (file, field) when the audio or timings of an
+  article, its easier text or its glossary words are missing, or no longer match their text. A
+  pure function of the files.
 - ``mp3_duration(path)``: seconds of an MP3 file from its frame headers (no decoder needed).
 - ``python -m lessonkit.build.speech``: prints the problems and each article's figures (duration,
   size, KB per minute, words per minute, pauses; the word error rate recorded by ``--measure``).
@@ -83,6 +91,23 @@ STAGE_DIRECTION = re.compile(r"^\s*\([^()]*\)\s*\.?\s*$")
 # Names the phonemizer gets wrong, in misaki's phonemes (the lexicon guessed "NAY-vul-nee").
 PRONUNCIATIONS = {"Navalny": "nəvˈɑlni"}
 
+# The easier texts (A2-B1) at Kokoro's speed 0.85 against the articles' 0.9: each sound about 6%
+# longer. Their words are shorter, so in words a minute they are no slower (lesson 1: 171 while
+# speaking, the article 159); the player's 0.75x gives about 130. A change makes every easier
+# audio stale.
+EASIER = {"speed": 0.85, "voice_speed": {"am_fenrir": 0.75, "am_puck": 0.75}}
+
+# Glossary words: one clear voice (Kokoro's best graded, af_heart), a little slower than the
+# articles, each word alone, with a long silence between words so that a clip cut with a margin
+# (listening.mp3_clip) never takes a sound of its neighbour.
+WORDS = {"voice": "af_heart", "speed": 0.8, "lead": 0.4, "gap": 0.8}
+# Heteronyms that alone would be read in their other part of speech (the phonemizer reads a
+# lone "convict" as the noun, KON-vict), in misaki's phonemes, by (word, part of speech).
+WORD_PRONUNCIATIONS = {
+    ("convict", "verb"): "kənvˈɪkt",
+    ("defect", "verb"): "dəfˈɛkt",
+}
+
 
 def spoken_form(sentence: str) -> str:
     """The sentence as the engine reads it: fixed pronunciations in misaki's inline markup."""
@@ -112,6 +137,14 @@ def article_path(slug: str) -> Path:
     return Path("lessons") / slug / "article.md"
 
 
+def adapted_path(slug: str) -> Path:
+    return Path("lessons") / slug / "adapted.yml"
+
+
+def vocab_path(slug: str) -> Path:
+    return Path("vocab") / f"{slug}.csv"
+
+
 def plan(article, slug: str) -> list[Segment]:
     """Every sentence of the headline and of each numbered paragraph, with its voice."""
     main = ARTICLE_VOICE.get(slug, DEFAULT_VOICE)
@@ -132,8 +165,87 @@ def plan(article, slug: str) -> list[Segment]:
     return segments
 
 
-def fingerprint(slug: str, segments: list[Segment]) -> str:
+def fingerprint(slug: str, segments: list[Segment], **more) -> str:
     payload = {"slug": slug, "engine": ENGINE, "segments": [asdict(s) for s in segments]}
+    payload.update(more)  # the easier text's own settings; nothing more for an article
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+# --- the easier text --------------------------------------------------------------------------
+
+
+def load_adapted_text(root: Path, slug: str):
+    """The validated ``adapted.yml`` of a lesson, or None when it has none."""
+    from lessonkit.build.schema import AdaptedText
+    from lessonkit.build.sources import parse_yaml, read_text, validate
+
+    path = Path(root) / adapted_path(slug)
+    if not path.exists():
+        return None
+    shown = str(adapted_path(slug))
+    data, lines = parse_yaml(read_text(path, shown=shown), shown)
+    return validate(AdaptedText, data, shown, lines)
+
+
+def easier_plan(adapted, slug: str) -> list[Segment]:
+    """Every sentence of the easier text: its title (paragraph 0) and its paragraphs numbered
+    from 1, as the lesson shows them, in the article's main voice."""
+    voice = ARTICLE_VOICE.get(slug, DEFAULT_VOICE)
+    blocks = [adapted.title] + [p.text for p in adapted.paragraphs]
+    return [
+        Segment(number, index, sentence, spoken_form(sentence), voice)
+        for number, text in enumerate(blocks)
+        for index, sentence in enumerate(sentences(text))
+    ]
+
+
+def easier_fingerprint(slug: str, segments: list[Segment]) -> str:
+    return fingerprint(slug, segments, version="easier", easier=EASIER)
+
+
+# --- glossary words ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WordItem:
+    """One glossary word: the headword shown, its part of speech, what the engine reads."""
+
+    word: str
+    pos: str
+    say: str
+
+
+def load_glossary(root: Path, slug: str) -> list:
+    """The rows of ``vocab/<slug>.csv``, or [] when the lesson has no glossary."""
+    from lessonkit.build.sources import load_vocab
+
+    path = Path(root) / vocab_path(slug)
+    if not path.exists():
+        return []
+    return [row for _line, row in load_vocab(path, str(vocab_path(slug)))]
+
+
+def word_plan(rows) -> list[WordItem]:
+    """Each headword once, in the glossary's order (a word listed twice is read once)."""
+    items, seen = [], set()
+    for row in rows:
+        word, pos = row.word.strip(), row.pos.strip()
+        if word.lower() in seen:
+            continue
+        seen.add(word.lower())
+        phonemes = WORD_PRONUNCIATIONS.get((word.lower(), pos))
+        say = f"[{word}](/{phonemes}/)" if phonemes else spoken_form(word)
+        items.append(WordItem(word, pos, say))
+    return items
+
+
+def words_fingerprint(slug: str, items: list[WordItem]) -> str:
+    payload = {
+        "slug": slug,
+        "engine": ENGINE,
+        "words": WORDS,
+        "items": [asdict(i) for i in items],
+    }
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
@@ -183,61 +295,90 @@ def mp3_duration(path: Path) -> float:
 # --- staleness --------------------------------------------------------------------------------
 
 
-def timings_path(slug: str) -> Path:
-    return AUDIO / f"{slug}.json"
+def timings_path(slug: str, kind: str = "") -> Path:
+    """``data/audio/<slug>.json``; with kind "easier" or "words", ``<slug>-<kind>.json``."""
+    return AUDIO / (f"{slug}-{kind}.json" if kind else f"{slug}.json")
+
+
+def expected(root: Path, slug: str) -> dict[str, tuple[str, Path]]:
+    """The fingerprint each audio of a lesson should have, and the source it is read from, by
+    kind ("" the article, "easier", "words"); a kind the lesson has no source for is absent."""
+    root = Path(root)
+    article = load_article(root / article_path(slug), str(article_path(slug)))
+    wanted = {"": (fingerprint(slug, plan(article, slug)), article_path(slug))}
+    adapted = load_adapted_text(root, slug)
+    # For now an easier text's audio is checked once it exists: the first ones are still being
+    # made (issue 19); a missing one will fail like the others once every easier text has one.
+    if adapted is not None and (root / timings_path(slug, "easier")).exists():
+        wanted["easier"] = (
+            easier_fingerprint(slug, easier_plan(adapted, slug)),
+            adapted_path(slug),
+        )
+    items = word_plan(load_glossary(root, slug))
+    if items:
+        wanted["words"] = (words_fingerprint(slug, items), vocab_path(slug))
+    return wanted
+
+
+WHAT = {"": "the article", "easier": "the easier text", "words": "the glossary words"}
 
 
 def stale(root: Path | str = ".") -> list[str]:
-    """One sentence per problem with an article's audio: missing, or not matching its text.
+    """One sentence per problem with a lesson's audio: missing, or not matching its text.
 
-    Needs no speech engine: compares the fingerprint stored in ``data/audio/<slug>.json`` with
-    the one of the current article text and settings, and the MP3's hash with the stored one.
+    Needs no speech engine: compares the fingerprint stored in ``data/audio/<slug>.json`` (and
+    ``<slug>-easier.json``, ``<slug>-words.json``) with the one of the current text and
+    settings, and the MP3's hash with the stored one.
     """
     root = Path(root)
     problems = []
     fix = "run 'make audio' to regenerate it"
     for slug in article_slugs(root):
-        shown = timings_path(slug)
-        path = root / shown
-        if not path.exists():
-            problems.append(f"{shown} is missing: the article has no audio; {fix}.")
-            continue
-        try:
-            stored = json.loads(path.read_text(encoding="utf-8"))
-        except ValueError as error:
-            problems.append(f"{shown} is not valid JSON ({error}); {fix}.")
-            continue
-        article = load_article(root / article_path(slug), str(article_path(slug)))
-        if stored.get("fingerprint") != fingerprint(slug, plan(article, slug)):
-            problems.append(
-                f"{shown}, field 'fingerprint': the audio no longer matches {article_path(slug)} "
-                f"(or the voice settings in _speech.py); {fix}."
-            )
-        mp3 = AUDIO / str(stored.get("audio", ""))
-        if not stored.get("audio") or not (root / mp3).is_file():
-            problems.append(f"{shown}, field 'audio': the MP3 file {mp3} is missing; {fix}.")
-        elif stored.get("mp3_sha256") != file_sha256(root / mp3):
-            problems.append(
-                f"{shown}, field 'mp3_sha256': {mp3} is not the file these timings were made "
-                f"for; {fix}."
-            )
+        for kind, (wanted_print, source) in expected(root, slug).items():
+            shown = timings_path(slug, kind)
+            path = root / shown
+            if not path.exists():
+                problems.append(f"{shown} is missing: there is no audio of {WHAT[kind]}; {fix}.")
+                continue
+            try:
+                stored = json.loads(path.read_text(encoding="utf-8"))
+            except ValueError as error:
+                problems.append(f"{shown} is not valid JSON ({error}); {fix}.")
+                continue
+            if stored.get("fingerprint") != wanted_print:
+                problems.append(
+                    f"{shown}, field 'fingerprint': the audio no longer matches {source} "
+                    f"(or the voice settings in lessonkit/build/speech.py); {fix}."
+                )
+            mp3 = AUDIO / str(stored.get("audio", ""))
+            if not stored.get("audio") or not (root / mp3).is_file():
+                problems.append(f"{shown}, field 'audio': the MP3 file {mp3} is missing; {fix}.")
+            elif stored.get("mp3_sha256") != file_sha256(root / mp3):
+                problems.append(
+                    f"{shown}, field 'mp3_sha256': {mp3} is not the file these timings were made "
+                    f"for; {fix}."
+                )
     return problems
 
 
 # --- figures ----------------------------------------------------------------------------------
 
 
-def figures(root: Path, slug: str) -> dict:
-    """Duration, size, KB per minute, words per minute and pauses of one article's audio."""
-    stored = json.loads((root / timings_path(slug)).read_text(encoding="utf-8"))
+def figures(root: Path, slug: str, kind: str = "") -> dict:
+    """Duration, size, KB per minute, words per minute and pauses of one audio file (an
+    article's, an easier text's or a lesson's glossary words)."""
+    stored = json.loads((root / timings_path(slug, kind)).read_text(encoding="utf-8"))
     mp3 = root / AUDIO / stored["audio"]
     seconds = mp3_duration(mp3)
-    spoken = [s for s in stored["sentences"] if s["read"]]
+    if kind == "words":
+        spoken = [{**w, "text": w["word"], "read": True} for w in stored["words"]]
+    else:
+        spoken = [s for s in stored["sentences"] if s["read"]]
     n_words = sum(len(words(s["text"])) for s in spoken)
     speech = sum(s["end"] - s["start"] for s in spoken)
     gaps = [b["start"] - a["end"] for a, b in zip(spoken, spoken[1:], strict=False)]
     return {
-        "lesson": slug,
+        "lesson": slug + (f" ({kind})" if kind else ""),
         "seconds": round(seconds, 1),
         "bytes": mp3.stat().st_size,
         "kb_per_minute": round(mp3.stat().st_size / 1000 / (seconds / 60), 1),
@@ -246,9 +387,14 @@ def figures(root: Path, slug: str) -> dict:
         "wpm_speaking": round(n_words / (speech / 60), 1),
         "pause_min": round(min(gaps), 2) if gaps else 0.0,
         "pause_median": round(sorted(gaps)[len(gaps) // 2], 2) if gaps else 0.0,
-        "voices": sorted({s["voice"] for s in spoken}),
+        "voices": sorted({s.get("voice") or stored.get("voice", "") for s in spoken}),
         "wer": stored.get("wer"),
     }
+
+
+def audio_files(root: Path) -> list[tuple[str, str]]:
+    """(slug, kind) of every audio file the lessons should have, in the manifest's order."""
+    return [(slug, kind) for slug in article_slugs(root) for kind in expected(root, slug)]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -257,13 +403,13 @@ def main(argv: list[str] | None = None) -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
     total = 0
-    for slug in article_slugs(root):
-        if (root / timings_path(slug)).exists() and (root / AUDIO / f"{slug}.mp3").exists():
-            f = figures(root, slug)
+    for slug, kind in audio_files(root):
+        if (root / timings_path(slug, kind)).exists():
+            f = figures(root, slug, kind)
             total += f["bytes"]
             wer = "not measured" if f["wer"] is None else f"{100 * f['wer']:.1f}%"
             print(
-                f"{slug}: {f['seconds'] / 60:.1f} min, {f['bytes'] / 1e6:.2f} MB, "
+                f"{f['lesson']}: {f['seconds'] / 60:.1f} min, {f['bytes'] / 1e6:.2f} MB, "
                 f"{f['kb_per_minute']} KB/min, {f['words']} words, {f['wpm']} wpm "
                 f"({f['wpm_speaking']} while speaking), pauses min {f['pause_min']} s, "
                 f"median {f['pause_median']} s, WER {wer}, voices {', '.join(f['voices'])}"

@@ -3,7 +3,9 @@
 - ``easier_html(data)`` / ``easier_text(data)``: the adapted text with numbered paragraphs,
   its glossed words marked, its meanings listed (no hover needed), and its attribution.
 - ``VersionsView``: a level switch above the text; the text a viewer without a kernel shows
-  is both versions, the original first (as the switch starts).
+  is both versions, the original first (as the switch starts). With the easier text, the
+  switch also shows its player (``listening.ListeningView``, made on first use): the easier
+  text read aloud, with read-along.
 """
 
 from __future__ import annotations
@@ -75,10 +77,20 @@ class VersionsView(FriendlyRepr, w.VBox):
         self.html = {"original": original_html, "easier": easier_html(data)}
         easier_label = f"Easier text ({adapted['level']})"
         original_label = f"Original text ({data.get('level') or 'original'})"
-        self.friendly_text = f"{original_text}\n\n---\n\n{easier_text(data)}"
+        # A reader without a kernel (GitHub) gets a plain link to the easier text's audio.
+        from lessonkit.learner.listening import has_audio
+
+        mp3 = f"../data/audio/{data['slug']}-easier.mp3"
+        link_text = (
+            f"Listen to the easier text: {mp3}\n\n" if has_audio(data["slug"], "easier") else ""
+        )
+        link_html = (
+            f'<p><a href="{esc(mp3)}">Listen to the easier text (MP3)</a></p>' if link_text else ""
+        )
+        self.friendly_text = f"{original_text}\n\n---\n\n{link_text}{easier_text(data)}"
         self.friendly_html = (
             f"<h4>{esc(original_label)}</h4>{original_html}"
-            f"<h4>{esc(easier_label)}</h4>{self.html['easier']}"
+            f"<h4>{esc(easier_label)}</h4>{link_html}{self.html['easier']}"
         )
         self.switch = lean(
             w.ToggleButtons,
@@ -96,7 +108,20 @@ class VersionsView(FriendlyRepr, w.VBox):
         )
         self.text = lean(w.HTML, value=original_html, css="lk-version-text")
         self.switch.observe(lambda change: self.show(change["new"]), names="value")
-        super().__init__([hint, self.switch, self.text], **box_options("lk-versions"))
+        self.slug, self._player = data["slug"], None
+        self._top = [hint, self.switch]
+        super().__init__([*self._top, self.text], **box_options("lk-versions"))
 
     def show(self, version: str) -> None:
         self.text.value = self.html[version]
+        player = self.player() if version == "easier" else None
+        self.children = [*self._top, *([player] if player else []), self.text]
+
+    def player(self):
+        """The easier text's player, or None when its audio is not there (a draft lesson)."""
+        if self._player is None:
+            from lessonkit.learner.listening import ListeningView, has_audio
+
+            if has_audio(self.slug, "easier"):
+                self._player = ListeningView(self.slug, version="easier")
+        return self._player
