@@ -804,12 +804,40 @@ def test_score_view_shows_the_stored_score_and_friendly_text(store):
     """Does "Show my score" read the store, and is the widget's text twin friendly?"""
     items = [make_item("short")]
     view = quiz.ScoreView("L", [("Comprehension", items)])
-    assert "Show my score" in view._repr_mimebundle_()["text/plain"]
-    view.show.click()
-    assert "not answered any questions" in view.out.value
+    bundle = view._repr_mimebundle_()
+    assert "Show my score" in (bundle[0] if isinstance(bundle, tuple) else bundle)["text/plain"]
+    view._on_message(view, {"action": "score"}, [])
+    assert view.lines == ["You have not answered any questions in this lesson yet."]
     send(quiz_of(*items, lesson="L"), "check", "t-short", "Geneva")
-    view.show.click()
-    assert "Comprehension: 1 of 1 right (1 answered). Right the first time: 1." in view.out.value
+    view._on_message(view, {"action": "score"}, [])
+    assert view.lines[0].startswith(
+        "Comprehension: 1 of 1 right (1 answered). Right the first time: 1."
+    )
+
+
+@pytest.mark.parametrize("name", ["Ana Lima", *MARKUP])
+def test_results_view_makes_both_files_for_the_name_typed(store, name):
+    """Does "Make my results file" ask for a name first, then give a JSON and a CSV link
+    (files inside the links) made from every stored attempt, with the name as typed (the
+    view shows it as text)?"""
+    import base64
+
+    view = quiz.ResultsView()
+    view._on_message(view, {"action": "make", "name": " ", "group": "B1"}, [])
+    assert view.made["message"] == [[True, "○ Please type your name first."]]
+    view._on_message(view, {"action": "make", "name": name, "group": "B1"}, [])
+    assert "no answers yet" in view.made["message"][0][1]
+    item = make_item("short")
+    send(quiz_of(item, lesson="L"), "check", item["id"], "Geneva")
+    view._on_message(view, {"action": "make", "name": name, "group": ["odd"]}, [])
+    assert [True, name] in view.made["message"]
+    json_link, csv_link = view.made["links"]
+    assert json_link["href"].startswith("data:application/json;base64,")
+    assert csv_link["href"].startswith("data:text/csv;base64,")
+    document = json.loads(base64.b64decode(json_link["href"].split(",", 1)[1]))
+    assert document["learner"] == name and document["attempts"][0]["correct"] is True
+    assert json_link["label"].startswith("Download my results (JSON")
+    assert "innerHTML" not in quiz.esm("results")
 
 
 def test_an_order_item_with_a_place_left_empty_asks_to_choose(store):
@@ -973,4 +1001,6 @@ def test_the_module_declares_no_name_the_shared_helpers_declare():
 
     views = ROOT / "src" / "lessonkit" / "learner" / "views"
     common = names((views / "common.js").read_text(encoding="utf-8"))
-    assert common and names((views / "quiz.js").read_text(encoding="utf-8")).isdisjoint(common)
+    assert common
+    for view in ("quiz.js", "results.js"):
+        assert names((views / view).read_text(encoding="utf-8")).isdisjoint(common), view

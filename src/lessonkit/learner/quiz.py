@@ -38,7 +38,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import anywidget
-import ipywidgets as w
 import traitlets as t
 
 from lessonkit.learner.frontend import css, esm
@@ -50,7 +49,7 @@ from lessonkit.learner.grading import (
     match_text,
 )
 from lessonkit.learner.progress import Attempt, ProgressStore, first_and_last, is_right
-from lessonkit.learner.widgets import box_layout, box_options, lean
+from lessonkit.learner.widgets import box_layout
 
 _STORE: ProgressStore | None = None
 PLACEHOLDER = "(choose)"
@@ -841,6 +840,14 @@ class QuizView(_AnyFriendly, anywidget.AnyWidget):
 # --- results for the teacher ------------------------------------------------------------------
 
 
+def data_url(text: str, mime: str) -> str:
+    """The file inside a link: it works on Binder even after the session ends, and needs no
+    server file access."""
+    import base64
+
+    return f"data:{mime};base64," + base64.b64encode(text.encode("utf-8")).decode("ascii")
+
+
 def download_link(text: str, filename: str, mime: str, label: str) -> str:
     """A link that downloads ``text``: the file travels inside the link, so it works on Binder
     even after the session ends, and needs no server file access."""
@@ -853,73 +860,70 @@ def download_link(text: str, filename: str, mime: str, label: str) -> str:
     )
 
 
-class ResultsView(FriendlyRepr, w.VBox):
-    """Name and class boxes and a button that makes the learner's results files."""
+class ResultsView(_AnyFriendly, anywidget.AnyWidget):
+    """Name and class boxes and a button that makes the learner's results files: one widget
+    (views/results.js). The view sends ``{"action": "make", "name", "group"}``; the kernel
+    reads the store and puts the message and the download links in ``made``."""
 
     friendly_text = "Your results: run this cell, type your name and class, and download a file."
+    _esm = esm("results")
+    _css = css("results")
+
+    kind = t.Unicode("results", help="results (this view) or score").tag(sync=True)
+    made = t.Dict(help="message: [[bold, text]], links: [{href, filename, label}]").tag(sync=True)
 
     def __init__(self):
-        self.name = lean(
-            w.Text,
-            description="Your name:",
-            placeholder="for example: Ana Lima",
-            style={"description_width": "initial"},
-            css="lk-learner-name",
-        )
-        self.group = lean(
-            w.Text,
-            description="Your class:",
-            placeholder="for example: B1 Monday",
-            style={"description_width": "initial"},
-            css="lk-learner-class",
-        )
-        self.make = lean(
-            w.Button,
-            description="Make my results file",
-            icon="download",
-            layout={"width": "auto"},
-            tooltip="Make a file of all your answers for your teacher",
-            css="lk-make-results",
-        )
-        self.out = lean(w.HTML, css="lk-results")
-        self.make.on_click(lambda _: self.do_make())
-        super().__init__(
-            [lean(w.HBox, [self.name, self.group]), self.make, self.out],
-            **box_options("lk-results-view"),
-        )
+        super().__init__(_dom_classes=("lk-results-view",), layout=box_layout())
+        self.on_msg(self._on_message)
 
-    def do_make(self) -> int:
+    def _on_message(self, _widget, content, _buffers) -> None:
+        if isinstance(content, dict) and content.get("action") == "make":
+            name, group = content.get("name"), content.get("group")
+            self.do_make(
+                name if isinstance(name, str) else "", group if isinstance(group, str) else ""
+            )
+
+    def do_make(self, name: str = "", group: str = "") -> int:
         from lessonkit.learner.results import results_csv, results_filename, results_json
 
-        name, group = self.name.value.strip(), self.group.value.strip()
+        name, group = name.strip()[:200], group.strip()[:200]
         if not name:
-            self.out.value = "<p><strong>○ Please type your name first.</strong></p>"
+            self.made = {"message": [[True, "○ Please type your name first."]]}
             return 0
         attempts = store().attempts()
         if not attempts:
-            self.out.value = (
-                "<p><strong>○ There are no answers yet.</strong> Answer some questions first.</p>"
-            )
+            self.made = {
+                "message": [
+                    [True, "○ There are no answers yet."],
+                    [False, " Answer some questions first."],
+                ]
+            }
             return 0
-        links = [
-            download_link(
+        files = [
+            (
                 results_json(attempts, learner=name, group=group),
                 results_filename(name, group, "json"),
                 "application/json",
                 "Download my results (JSON, for your teacher)",
             ),
-            download_link(
+            (
                 results_csv(attempts, learner=name, group=group),
                 results_filename(name, group, "csv"),
                 "text/csv",
                 "Download my results (CSV, opens in a spreadsheet)",
             ),
         ]
-        self.out.value = (
-            f"<p>✔ Your file has {len(attempts)} answers, for "
-            f"<strong>{esc(name)}</strong>. Download it and send it to your "
-            "teacher:</p><p>" + "<br>".join(links) + "</p>"
-        )
+        self.made = {
+            "message": [
+                [False, f"✔ Your file has {len(attempts)} answers, for "],
+                [True, name],
+                [False, ". Download it and send it to your teacher:"],
+            ],
+            "links": [
+                {"href": data_url(text, mime), "filename": filename, "label": label}
+                for text, filename, mime, label in files
+            ],
+        }
         return len(attempts)
 
 
@@ -949,23 +953,25 @@ def lesson_score_lines(
     return lines
 
 
-class ScoreView(FriendlyRepr, w.VBox):
-    """A button that shows the learner's score for the whole lesson, from the store."""
+class ScoreView(_AnyFriendly, anywidget.AnyWidget):
+    """A button that shows the learner's score for the whole lesson, from the store: one
+    widget (views/results.js, kind "score")."""
 
     friendly_text = "Your score in this lesson: run this cell and press Show my score."
+    _esm = esm("results")
+    _css = css("results")
+
+    kind = t.Unicode("score", help="results or score (this view)").tag(sync=True)
+    lines = t.List(help="one line per quiz of the lesson, after Show my score").tag(sync=True)
 
     def __init__(self, lesson: str, groups: list[tuple[str, list[dict]]]):
         self.lesson, self.groups = lesson, groups
-        self.show = lean(
-            w.Button,
-            description="Show my score",
-            icon="list",
-            tooltip="Show your score for all the questions of this lesson",
-            css="lk-show-score",
-        )
-        self.out = lean(w.HTML, css="lk-lesson-score")
-        self.show.on_click(lambda _: self.update())
-        super().__init__([self.show, self.out], **box_options("lk-score-view"))
+        super().__init__(_dom_classes=("lk-score-view",), layout=box_layout())
+        self.on_msg(self._on_message)
+
+    def _on_message(self, _widget, content, _buffers) -> None:
+        if isinstance(content, dict) and content.get("action") == "score":
+            self.update()
 
     def update(self) -> list[str]:
         pairs = _pairs(self.lesson)
@@ -974,7 +980,7 @@ class ScoreView(FriendlyRepr, w.VBox):
         lines = lesson_score_lines(self.groups, latest, first)
         ids = {i["id"] for _, items in self.groups for i in items}
         if not ids & set(latest):
-            self.out.value = "<p>You have not answered any questions in this lesson yet.</p>"
+            self.lines = ["You have not answered any questions in this lesson yet."]
         else:
-            self.out.value = "<ul>" + "".join(f"<li>{esc(line)}</li>" for line in lines) + "</ul>"
+            self.lines = lines
         return lines
