@@ -81,7 +81,13 @@ def release(root: Path, out: Path, log=print, *, assessment: bool = False) -> li
         data = json.loads(path.read_text(encoding="utf-8"))
         target = out / "data" / path.name
         target.write_text(
-            json.dumps(release_data(data, assessment=assessment), ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+            json.dumps(
+                release_data(data, assessment=assessment),
+                ensure_ascii=False,
+                indent=1,
+                sort_keys=True,
+            )
+            + "\n",
             encoding="utf-8",
         )
         written.append(target)
