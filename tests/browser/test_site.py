@@ -25,7 +25,7 @@ from urllib.parse import urlparse
 import pytest
 
 from .conftest import ARTIFACTS, CHROMIUM, ROOT
-from .test_jupyterhub import LESSON, TFNG_LABELS, tfng_items
+from .test_jupyterhub import LESSON, answer, tfng_items
 
 pytestmark = pytest.mark.browser
 
@@ -197,14 +197,10 @@ def test_lesson_1_in_the_site(site, site_page):
     # The listening player is an anywidget view: its front end comes from the site too.
     page.locator(".lk-player .lk-play").first.wait_for(state="attached", timeout=60_000)
 
+    # Right, then wrong, as a learner clicks (the hub test's helper: one way to answer).
     position, item = tfng_items()[0]
-    box = page.locator(".lk-quiz").first.locator(".lk-item").nth(position)
-    box.scroll_into_view_if_needed()
-    wrong = next(k for k in TFNG_LABELS if k != item["answer"])
-    for choice, expected in ((item["answer"], "Correct"), (wrong, "Not quite")):
-        box.locator(".lk-choice label", has_text=TFNG_LABELS[choice]).first.click()
-        box.locator(".lk-check").click()
-        box.locator(".lk-feedback").get_by_text(expected).wait_for(timeout=60_000)
+    answer(page, position, item, right=True)
+    answer(page, position, item, right=False)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"site-{LESSON}.png"))
 
