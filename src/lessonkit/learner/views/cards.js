@@ -12,7 +12,7 @@ function render({ model, el: root }) {
   const sayable = new Set(model.get("sayable"));
   const cards = model.get("cards");
 
-  const face = el("div", { class: "lk-card", "aria-live": "polite" });
+  const face = el("div", { class: "lk-card", role: "group", "aria-live": "polite" });
   const turn = button("Turn over", { class: "lk-flip", "aria-pressed": "false" });
   const knew = button("✔ I knew it", { class: "lk-knew" });
   const notYet = button("✘ Not yet", { class: "lk-not-yet" });
