@@ -1004,3 +1004,16 @@ def test_the_module_declares_no_name_the_shared_helpers_declare():
     assert common
     for view in ("quiz.js", "results.js"):
         assert names((views / view).read_text(encoding="utf-8")).isdisjoint(common), view
+
+
+def test_the_same_verdict_twice_still_reaches_the_view(store):
+    """Does checking the same answer twice change ``results`` both times (so the view redraws
+    the marks and moves the focus after every Check, not only when the verdict changes)?"""
+    item = first_of("tfng")
+    view = quiz_of(item)
+    changes: list[object] = []
+    view.observe(lambda change: changes.append(change["new"]), "results")
+    answer(view, item, right=True)
+    answer(view, item, right=True)
+    assert len(changes) == 2 and changes[0] != changes[1]
+    assert changes[0][item["id"]]["message"] == changes[1][item["id"]]["message"] == "✔ Correct."

@@ -746,13 +746,16 @@ class QuizView(_AnyFriendly, anywidget.AnyWidget):
 
     def check(self, item_id: str, answer: object) -> dict:
         """Grade the answer (in the browser's form), store it, then send its feedback."""
-        feedback = self.by_id[item_id].check(answer)
-        self.results = {**self.results, item_id: feedback}
-        return feedback
+        return self._reply(item_id, self.by_id[item_id].check(answer))
 
     def show(self, item_id: str, answer: object = None) -> dict:
-        feedback = self.by_id[item_id].show(answer)
-        self.results = {**self.results, item_id: feedback}
+        return self._reply(item_id, self.by_id[item_id].show(answer))
+
+    def _reply(self, item_id: str, feedback: dict) -> dict:
+        # A number per reply: the same verdict twice is still a change the view is told of
+        # (it redraws the marks and moves the focus after each Check).
+        self._replies = getattr(self, "_replies", 0) + 1
+        self.results = {**self.results, item_id: {**feedback, "reply": self._replies}}
         return feedback
 
     # -- assessment mode ---------------------------------------------------------------------
