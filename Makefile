@@ -65,9 +65,10 @@ format: $(STAMP)
 clean-env:
 	rm -rf $(VENV)
 
-## Speech audio of the article lessons (data/audio/, issue 19): installs the optional speech
-## group (PyPI) and the Kokoro voice files (npm kokoro-js), then regenerates the audio of the
-## articles whose text changed and measures its word error rate. Minutes on 2 cores.
+## Speech audio of the article lessons (data/audio/, issue 19): each article, its easier text
+## and its glossary words. Installs the optional speech group (PyPI) and the Kokoro voice files
+## (npm kokoro-js), then regenerates the audio whose text changed and measures the word error
+## rate of the texts. Minutes on 2 cores.
 audio: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[test,speech]'
 	nice -n 19 $(PY) scripts/make_audio.py

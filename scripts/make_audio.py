@@ -421,7 +421,7 @@ article lesson (mono, 32 kbps), each with a JSON beside it:
 - `<slug>-easier.mp3`: its easier text (`lessons/<slug>/adapted.yml`; paragraph 0 is its title,
   its paragraphs numbered from 1 as the lesson shows them), in the article's main voice at
   Kokoro's speed 0.85 (the articles 0.9: each sound about 6% longer; its words are shorter, so
-  its words a minute, in the table, are no lower than the article's);
+  in words a minute it is about as fast as the article, 147-171 while speaking);
 - `<slug>-words.mp3`: every glossary headword of `vocab/<slug>.csv` said alone, in the
   glossary's order, by `af_heart` at speed 0.8, with 0.8 s of silence between words; its JSON
   gives each word's `start` and `end` (silence trimmed), and the learner's kernel cuts one word
