@@ -30,7 +30,7 @@ class Settings:
 
     lessons: list[str] = field(default_factory=list)  # notebook stems; empty means all
     runs: int | None = None  # execution runs per notebook (default: 5 full, 1 quick)
-    clicks: int | None = None  # clicks per side for click-to-feedback (default: 40 full)
+    clicks: int | None = None  # clicks per side for click-to-feedback (default: 200 full)
     log: bool = True
 
 

@@ -35,7 +35,7 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 TOKEN = "lessonkit-bench"
 CLICK_RATIO = 1.2
-RUN_ALL_LIMIT = 1.5  # seconds
+RUN_ALL_RATIO = 1.5  # times the one-button notebook's Run All, measured in the same run
 CLICK_LESSON = "01-geneva-summit"
 SETTLE_MS = 300  # the wait before every timed click
 # The quick (smoke) run times Run All on these only.
@@ -380,8 +380,8 @@ def run_all_rows(browser, lab: Lab, runs: int, quick: bool) -> list[dict]:
     ]
     for folder, stem in targets[2:]:
         r = row("run-all", f"{folder}/{stem}", "s", times[f"{folder}/{stem}"], baseline=minimal)
-        r["target"] = f"< {RUN_ALL_LIMIT} s"
-        r["met"] = r["median"] < RUN_ALL_LIMIT
+        r["target"] = f"≤ {RUN_ALL_RATIO} × one button"
+        r["met"] = r["median"] <= RUN_ALL_RATIO * minimal
         out.append(r)
     return out
 
@@ -391,7 +391,7 @@ def run(quick: bool = False) -> list[dict]:
 
     if not Path(CHROMIUM).exists():
         raise RuntimeError("Chromium is missing: run 'apt-get install chromium' (as root).")
-    clicks = SETTINGS.clicks or (6 if quick else 50)
+    clicks = SETTINGS.clicks or (6 if quick else 200)  # issue 20: at least 200 interleaved
     runs = 1 if quick else 3
     with (
         tempfile.TemporaryDirectory(prefix="lessonkit-bench-") as tmp,
