@@ -17,12 +17,13 @@ from functools import cache
 
 import anywidget
 
+from lessonkit.learner import listening
 from lessonkit.learner.frontend import VIEWS, css
-from lessonkit.learner.quiz import FriendlyRepr
+from lessonkit.learner.quiz import AnyFriendlyRepr
 from lessonkit.learner.widgets import box_layout
 
 
-class WordsWidget(FriendlyRepr, anywidget.AnyWidget):
+class WordsWidget(AnyFriendlyRepr, anywidget.AnyWidget):
     """An anywidget view with a text twin; the browser's messages call ``act_<action>``."""
 
     def __init__(self, **kwargs):
@@ -31,16 +32,6 @@ class WordsWidget(FriendlyRepr, anywidget.AnyWidget):
         kwargs.setdefault("layout", box_layout())
         super().__init__(**kwargs)
         self.on_msg(self._on_message)
-
-    def _repr_mimebundle_(self, **kwargs):
-        # anywidget returns (data, metadata); put the friendly text and HTML in its data.
-        bundle = anywidget.AnyWidget._repr_mimebundle_(self, **kwargs)
-        data = bundle[0] if isinstance(bundle, tuple) else bundle
-        if data:
-            data["text/plain"] = self.friendly_text
-            if self.friendly_html:
-                data["text/html"] = self.friendly_html
-        return bundle
 
     def _on_message(self, _widget, content, _buffers) -> None:
         if not isinstance(content, dict) or not isinstance(content.get("action"), str):
@@ -65,15 +56,10 @@ class WordsWidget(FriendlyRepr, anywidget.AnyWidget):
 
 def word_audio(slug: str, word: str) -> bytes | None:
     """The recording of a glossary word (MP3 bytes), or None when there is none."""
-    try:
-        from lessonkit.learner import listening
-    except ImportError:  # pragma: no cover - listening ships with the package
-        return None
-    find = getattr(listening, "word_audio", None)
-    if find is None or not slug or not word:
+    if not slug or not word:
         return None
     try:
-        audio = find(slug, word)
+        audio = listening.word_audio(slug, word)
     except (OSError, ValueError, KeyError):
         return None
     return bytes(audio) if audio else None
@@ -82,25 +68,9 @@ def word_audio(slug: str, word: str) -> bytes | None:
 def sayable(slug: str, words: list[str]) -> list[str]:
     """The words of ``words`` that have a recording (the views show Say it for these only)."""
     try:
-        from lessonkit.learner import listening
-    except ImportError:  # pragma: no cover
+        return [w for w in words if listening.has_word_audio(slug, w)]
+    except (OSError, ValueError, KeyError):
         return []
-    check = getattr(listening, "has_word_audio", None)
-    if check is not None:
-        return [w for w in words if check(slug, w)]
-    if getattr(listening, "word_audio", None) is None:
-        return []
-    index = getattr(listening, "_word_file", None)
-    key = getattr(listening, "_word_key", None)
-    if index is not None and key is not None:
-        # The word file's index (read once): cutting each word's MP3 only to see whether it
-        # is there took 0.2 s a view. A public has_word_audio, when listening has one, wins.
-        try:
-            found = index(slug)
-        except (OSError, ValueError, KeyError):
-            return []
-        return [w for w in words if found and key(w) in found[1]]
-    return [w for w in words if word_audio(slug, w) is not None]
 
 
 @cache

@@ -606,7 +606,7 @@ def learner_seed() -> str:
     return made
 
 
-class _AnyFriendly(FriendlyRepr):
+class AnyFriendlyRepr(FriendlyRepr):
     """anywidget returns (data, metadata) from ``_repr_mimebundle_``: put the friendly text
     (and HTML) in its data, as ``FriendlyRepr`` does for ipywidgets."""
 
@@ -620,7 +620,7 @@ class _AnyFriendly(FriendlyRepr):
         return bundle
 
 
-class QuizView(_AnyFriendly, anywidget.AnyWidget):
+class QuizView(AnyFriendlyRepr, anywidget.AnyWidget):
     """A list of questions with a running score: one widget (views/quiz.js).
 
     The browser gets ``items`` (prompts and options in a shuffled order, no key); it sends
@@ -863,7 +863,7 @@ def download_link(text: str, filename: str, mime: str, label: str) -> str:
     )
 
 
-class ResultsView(_AnyFriendly, anywidget.AnyWidget):
+class ResultsView(AnyFriendlyRepr, anywidget.AnyWidget):
     """Name and class boxes and a button that makes the learner's results files: one widget
     (views/results.js). The view sends ``{"action": "make", "name", "group"}``; the kernel
     reads the store and puts the message and the download links in ``made``."""
@@ -956,7 +956,7 @@ def lesson_score_lines(
     return lines
 
 
-class ScoreView(_AnyFriendly, anywidget.AnyWidget):
+class ScoreView(AnyFriendlyRepr, anywidget.AnyWidget):
     """A button that shows the learner's score for the whole lesson, from the store: one
     widget (views/results.js, kind "score")."""
 
